@@ -1,0 +1,238 @@
+using Microsoft.ML.Recurrent.Engine.Kernels;
+using Microsoft.ML.Recurrent.Engine.Modules;
+using Microsoft.ML.Recurrent.Engine.Tensors;
+
+namespace Microsoft.ML.Recurrent.Engine.Recurrent;
+
+/// <summary>
+/// One layer and direction of a recurrent network: its weights and the time loop that runs the cell over a
+/// range of batch rows, forward and backward (BPTT). Padded steps (t ≥ length) leave the state unchanged
+/// and receive no gradient; the reverse direction therefore starts at each sequence's last valid step.
+/// </summary>
+internal sealed class RecurrentDirection
+{
+    private readonly CellKernel cell;
+    private readonly PackedMatrix recurrentWeightsForward = new();
+    private readonly PackedMatrix recurrentWeightsBackward = new();
+
+    public RecurrentDirection(CellKernel cell, int inputSize, int hiddenSize, bool reverse, Parameter inputWeight, Parameter recurrentWeight, Parameter inputBias, Parameter recurrentBias)
+    {
+        this.cell = cell;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        Reverse = reverse;
+        InputWeight = inputWeight;
+        RecurrentWeight = recurrentWeight;
+        InputBias = inputBias;
+        RecurrentBias = recurrentBias;
+    }
+
+    public int InputSize { get; }
+
+    public int HiddenSize { get; }
+
+    public bool Reverse { get; }
+
+    /// <summary>W_ih [G·H, inputSize].</summary>
+    public Parameter InputWeight { get; }
+
+    /// <summary>W_hh [G·H, hiddenSize].</summary>
+    public Parameter RecurrentWeight { get; }
+
+    /// <summary>b_ih [G·H].</summary>
+    public Parameter InputBias { get; }
+
+    /// <summary>b_hh [G·H].</summary>
+    public Parameter RecurrentBias { get; }
+
+    public DirectionBuffers Buffers(DirectionBuffers buffers, int steps, int batch)
+    {
+        int h = HiddenSize, g = cell.GateCount * h;
+        Tensor.Ensure(ref buffers.Gates, [steps, batch, g]);
+        Tensor.Ensure(ref buffers.Aux, [steps, batch, h]);
+        Tensor.Ensure(ref buffers.States, [steps + 1, batch, h]);
+        if (cell.HasCellState)
+        {
+            Tensor.Ensure(ref buffers.Cells, [steps + 1, batch, h]);
+        }
+
+        if (cell.SeparateRecurrentProjection)
+        {
+            Tensor.Ensure(ref buffers.Recurrent, [batch, g]);
+        }
+
+        return buffers;
+    }
+
+    /// <summary>Slot of the initial state: 0 forward, T reverse.</summary>
+    public int InitialSlot(int steps) => Reverse ? steps : 0;
+
+    /// <summary>Slot of the final state: T forward, 0 reverse.</summary>
+    public int FinalSlot(int steps) => Reverse ? 0 : steps;
+
+    /// <summary>Slot holding the output at time <paramref name="t"/>.</summary>
+    public int OutputSlot(int t) => Reverse ? t : t + 1;
+
+    /// <summary>Computes the input projection x·W_ihᵀ + b_ih (+ b_hh when fused) for all steps, and packs W_hhᵀ.</summary>
+    public void PrepareForward(ReadOnlySpan<float> input, int rows, DirectionBuffers buffers)
+    {
+        int g = cell.GateCount * HiddenSize;
+        var gates = buffers.Gates!.Span;
+        var bias = gates[..g];
+        InputBias.Value.Span.CopyTo(bias);
+        if (!cell.SeparateRecurrentProjection)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(bias, RecurrentBias.Value.Span, bias);
+        }
+
+        Reductions.FillRows(gates[g..], rows - 1, bias);
+        Gemm.Multiply(false, true, rows, g, InputSize, input, InputSize, InputWeight.Value.Span, InputSize, gates, g, accumulate: true);
+        Gemm.PackRight(true, HiddenSize, g, RecurrentWeight.Value.Span, HiddenSize, recurrentWeightsForward);
+    }
+
+    /// <summary>Runs the forward time loop for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
+    public void ForwardRows(DirectionBuffers buffers, int steps, int batch, ReadOnlySpan<int> lengths, int rowStart, int rowEnd)
+    {
+        int h = HiddenSize, g = cell.GateCount * h, rows = rowEnd - rowStart;
+        Span<float> gates = buffers.Gates!.Span, aux = buffers.Aux!.Span, states = buffers.States!.Span;
+        Span<float> cells = cell.HasCellState ? buffers.Cells!.Span : default;
+        Span<float> recurrent = cell.SeparateRecurrentProjection ? buffers.Recurrent!.Span : default;
+        ReadOnlySpan<float> recurrentBias = RecurrentBias.Value.Span;
+        for (int step = 0; step < steps; step++)
+        {
+            int t = Reverse ? steps - 1 - step : step;
+            int prevSlot = Reverse ? t + 1 : t, newSlot = Reverse ? t : t + 1;
+            var hPrevRows = states.Slice((prevSlot * batch + rowStart) * h, rows * h);
+            var gateRows = gates.Slice((t * batch + rowStart) * g, rows * g);
+            if (cell.SeparateRecurrentProjection)
+            {
+                var recurrentRows = recurrent.Slice(rowStart * g, rows * g);
+                Reductions.FillRows(recurrentRows, rows, recurrentBias);
+                Gemm.Multiply(false, rows, hPrevRows, h, recurrentWeightsForward, recurrentRows, g, accumulate: true);
+            }
+            else
+            {
+                Gemm.Multiply(false, rows, hPrevRows, h, recurrentWeightsForward, gateRows, g, accumulate: true);
+            }
+
+            for (int b = rowStart; b < rowEnd; b++)
+            {
+                int prev = (prevSlot * batch + b) * h, next = (newSlot * batch + b) * h;
+                if (t < lengths[b])
+                {
+                    cell.ForwardRow(
+                        gates.Slice((t * batch + b) * g, g),
+                        cell.SeparateRecurrentProjection ? recurrent.Slice(b * g, g) : default,
+                        aux.Slice((t * batch + b) * h, h),
+                        states.Slice(prev, h),
+                        cell.HasCellState ? cells.Slice(prev, h) : default,
+                        states.Slice(next, h),
+                        cell.HasCellState ? cells.Slice(next, h) : default);
+                }
+                else
+                {
+                    states.Slice(prev, h).CopyTo(states.Slice(next, h));
+                    if (cell.HasCellState)
+                    {
+                        cells.Slice(prev, h).CopyTo(cells.Slice(next, h));
+                    }
+                }
+            }
+        }
+    }
+
+    public DirectionGradients Gradients(DirectionGradients gradients, int steps, int batch)
+    {
+        int h = HiddenSize, g = cell.GateCount * h;
+        Tensor.Ensure(ref gradients.Input, [steps, batch, g]);
+        if (cell.SeparateRecurrentProjection)
+        {
+            Tensor.Ensure(ref gradients.Recurrent, [steps, batch, g]);
+        }
+
+        Tensor.Ensure(ref gradients.Hidden, [2, batch, h]);
+        Tensor.Ensure(ref gradients.Cell, [2, batch, h]);
+        return gradients;
+    }
+
+    /// <summary>Packs W_hh for the backward loop.</summary>
+    public void PrepareBackward() =>
+        Gemm.PackRight(false, cell.GateCount * HiddenSize, HiddenSize, RecurrentWeight.Value.Span, HiddenSize, recurrentWeightsBackward);
+
+    /// <summary>
+    /// Runs BPTT for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>). On entry slot 0 of the
+    /// hidden/cell gradient buffers holds the final-state gradient; on exit slot <c>steps % 2</c> holds the
+    /// initial-state gradient. <paramref name="outputGradient"/> has row stride <paramref name="outputStride"/> and
+    /// this direction's columns start at <paramref name="outputOffset"/>; it may be empty.
+    /// </summary>
+    public void BackwardRows(
+        DirectionBuffers buffers, DirectionGradients gradients, int steps, int batch, ReadOnlySpan<int> lengths,
+        ReadOnlySpan<float> outputGradient, int outputStride, int outputOffset, int rowStart, int rowEnd)
+    {
+        int h = HiddenSize, g = cell.GateCount * h, rows = rowEnd - rowStart;
+        ReadOnlySpan<float> gates = buffers.Gates!.Span, aux = buffers.Aux!.Span, states = buffers.States!.Span;
+        ReadOnlySpan<float> cells = cell.HasCellState ? buffers.Cells!.Span : default;
+        Span<float> dInput = gradients.Input!.Span;
+        Span<float> dRecurrent = cell.SeparateRecurrentProjection ? gradients.Recurrent!.Span : dInput;
+        Span<float> dHidden = gradients.Hidden!.Span, dCell = gradients.Cell!.Span;
+        for (int step = 0; step < steps; step++)
+        {
+            int t = Reverse ? step : steps - 1 - step;
+            int prevSlot = Reverse ? t + 1 : t, newSlot = Reverse ? t : t + 1;
+            int current = step % 2, next = 1 - current;
+            for (int b = rowStart; b < rowEnd; b++)
+            {
+                var dh = dHidden.Slice((current * batch + b) * h, h);
+                var dc = dCell.Slice((current * batch + b) * h, h);
+                var dhNext = dHidden.Slice((next * batch + b) * h, h);
+                var dcNext = dCell.Slice((next * batch + b) * h, h);
+                if (t >= lengths[b])
+                {
+                    dh.CopyTo(dhNext);
+                    dc.CopyTo(dcNext);
+                    continue;
+                }
+
+                if (!outputGradient.IsEmpty)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(dh, outputGradient.Slice((t * batch + b) * outputStride + outputOffset, h), dh);
+                }
+
+                int prev = (prevSlot * batch + b) * h, row = (t * batch + b) * h;
+                cell.BackwardRow(
+                    gates.Slice((t * batch + b) * g, g),
+                    aux.Slice(row, h),
+                    states.Slice(prev, h),
+                    states.Slice((newSlot * batch + b) * h, h),
+                    cell.HasCellState ? cells.Slice(prev, h) : default,
+                    dh,
+                    dc,
+                    dInput.Slice((t * batch + b) * g, g),
+                    dRecurrent.Slice((t * batch + b) * g, g),
+                    dhNext,
+                    dcNext);
+            }
+
+            Gemm.Multiply(
+                false, rows, dRecurrent.Slice((t * batch + rowStart) * g, rows * g), g, recurrentWeightsBackward,
+                dHidden.Slice((next * batch + rowStart) * h, rows * h), h, accumulate: true);
+        }
+    }
+
+    /// <summary>Accumulates dW_hh, db_hh, dW_ih and db_ih from a finished backward loop over the whole batch.</summary>
+    public void AccumulateWeightGradients(DirectionBuffers buffers, DirectionGradients gradients, ReadOnlySpan<float> input, int steps, int batch)
+    {
+        int h = HiddenSize, g = cell.GateCount * h, rows = steps * batch;
+        ReadOnlySpan<float> dInput = gradients.Input!.Span[..(rows * g)];
+        ReadOnlySpan<float> dRecurrent = cell.SeparateRecurrentProjection ? gradients.Recurrent!.Span[..(rows * g)] : dInput;
+        var previousStates = buffers.States!.Span.Slice(Reverse ? batch * h : 0, rows * h);
+        Gemm.Multiply(true, false, g, h, rows, dRecurrent, g, previousStates, h, RecurrentWeight.Gradient.Span, h, accumulate: true);
+        Reductions.AddColumnSums(dRecurrent, rows, g, RecurrentBias.Gradient.Span);
+        Gemm.Multiply(true, false, g, InputSize, rows, dInput, g, input, InputSize, InputWeight.Gradient.Span, InputSize, accumulate: true);
+        Reductions.AddColumnSums(dInput, rows, g, InputBias.Gradient.Span);
+    }
+
+    /// <summary>Accumulates this direction's contribution dX += dXP·W_ih into <paramref name="inputGradient"/> [T·B, inputSize].</summary>
+    public void AccumulateInputGradient(DirectionGradients gradients, Span<float> inputGradient, int rows) =>
+        Gemm.Multiply(false, false, rows, InputSize, cell.GateCount * HiddenSize, gradients.Input!.Span, cell.GateCount * HiddenSize, InputWeight.Value.Span, InputSize, inputGradient, InputSize, accumulate: true);
+}

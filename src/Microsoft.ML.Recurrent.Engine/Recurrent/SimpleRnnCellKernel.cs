@@ -1,0 +1,60 @@
+using System.Numerics;
+using static Microsoft.ML.Recurrent.Engine.Kernels.Activations;
+
+namespace Microsoft.ML.Recurrent.Engine.Recurrent;
+
+/// <summary>Elman RNN pointwise math: h' = tanh(pre) or relu(pre), pre = W_ih x + b_ih + W_hh h + b_hh.</summary>
+internal sealed class SimpleRnnCellKernel : CellKernel
+{
+    public static readonly SimpleRnnCellKernel TanhInstance = new(RnnNonlinearity.Tanh);
+    public static readonly SimpleRnnCellKernel ReluInstance = new(RnnNonlinearity.Relu);
+
+    private readonly RnnNonlinearity nonlinearity;
+
+    private SimpleRnnCellKernel(RnnNonlinearity nonlinearity) => this.nonlinearity = nonlinearity;
+
+    public override int GateCount => 1;
+
+    public override void ForwardRow(
+        Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
+        ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
+    {
+        int h = hNew.Length;
+        int j = 0;
+        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var pre = new Vector<float>(gates[j..]);
+            (nonlinearity == RnnNonlinearity.Tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero)).CopyTo(hNew[j..]);
+        }
+
+        for (; j < h; j++)
+        {
+            hNew[j] = nonlinearity == RnnNonlinearity.Tanh ? Tanh(gates[j]) : MathF.Max(gates[j], 0f);
+        }
+    }
+
+    public override void BackwardRow(
+        ReadOnlySpan<float> gates, ReadOnlySpan<float> aux,
+        ReadOnlySpan<float> hPrev, ReadOnlySpan<float> hNew, ReadOnlySpan<float> cPrev,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc,
+        Span<float> dInput, Span<float> dRecurrent, Span<float> dhDirect, Span<float> dcPrev)
+    {
+        int h = hNew.Length;
+        dhDirect.Clear();
+        int j = 0;
+        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var y = new Vector<float>(hNew[j..]);
+            var derivative = nonlinearity == RnnNonlinearity.Tanh
+                ? Vector<float>.One - y * y
+                : Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+            (new Vector<float>(dh[j..]) * derivative).CopyTo(dInput[j..]);
+        }
+
+        for (; j < h; j++)
+        {
+            float y = hNew[j];
+            dInput[j] = dh[j] * (nonlinearity == RnnNonlinearity.Tanh ? 1 - y * y : (y > 0 ? 1f : 0f));
+        }
+    }
+}
