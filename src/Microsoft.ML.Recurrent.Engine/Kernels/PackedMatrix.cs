@@ -13,6 +13,27 @@ internal sealed class PackedMatrix
     /// <summary>Number of output columns.</summary>
     public int N { get; internal set; }
 
-    /// <summary>Packed panel storage; layout is private to <see cref="Gemm"/>.</summary>
+    /// <summary>Packed panel storage (pinned); layout is private to <see cref="Gemm"/>.</summary>
     internal float[] Data { get; set; } = Array.Empty<float>();
+
+    /// <summary>Index of the first (64-byte aligned) packed element in <see cref="Data"/>.</summary>
+    internal int Offset { get; private set; }
+
+    /// <summary>Kernel level whose panel layout the data uses.</summary>
+    internal GemmKernelLevel Level { get; set; }
+
+    /// <summary>Makes room for <paramref name="length"/> packed floats, reallocating only to grow.</summary>
+    internal void EnsureCapacity(long length)
+    {
+        if (length > Array.MaxLength - 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "The packed matrix is too large.");
+        }
+
+        if (Data.Length - Offset < length)
+        {
+            Data = GemmWorkspace.AllocatePinned((int)length, out int offset);
+            Offset = offset;
+        }
+    }
 }

@@ -1,0 +1,71 @@
+namespace Microsoft.ML.Recurrent.Engine.Kernels;
+
+/// <summary>
+/// The cache-blocked GEMM loop nest for one micro-kernel. For each NC-column block and KC-deep slice, a KC×NC
+/// block of B is packed (it stays in L2); then each MR-row panel of A is packed (it stays in L1) and multiplied by
+/// every NR-column panel of the block. Every element of C is summed in the same k order whatever region, tile
+/// or thread computes it, so results do not depend on how the work is split.
+/// </summary>
+internal static unsafe class GemmBlocking<TKernel>
+    where TKernel : struct, IGemmKernel
+{
+    /// <summary>Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) and columns
+    /// [<paramref name="colStart"/>, <paramref name="colEnd"/>) of C; <paramref name="colStart"/> is a multiple of NR.</summary>
+    public static void Compute(in GemmOperands op, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int paddedN = (op.N + nr - 1) / nr * nr;
+        var workspace = GemmWorkspace.For<TKernel>();
+        float* aPanel = workspace.APanel;
+        for (int jc = colStart; jc < colEnd; jc += TKernel.NC)
+        {
+            int nc = Math.Min(TKernel.NC, colEnd - jc);
+            for (int pc = 0; pc < op.K; pc += TKernel.KC)
+            {
+                int kc = Math.Min(TKernel.KC, op.K - pc);
+                float* bBlock;
+                if (op.PackedB != null)
+                {
+                    bBlock = op.PackedB + ((nint)pc * paddedN) + ((nint)jc * kc);
+                }
+                else
+                {
+                    bBlock = workspace.BBlock;
+                    GemmPacking.PackB(op.TransposeB, op.B + GemmPacking.Offset(op.TransposeB, op.Ldb, pc, jc), op.Ldb, kc, nc, nr, bBlock);
+                }
+
+                bool add = op.Accumulate || pc > 0;
+                for (int ir = rowStart; ir < rowEnd; ir += mr)
+                {
+                    int rows = Math.Min(mr, rowEnd - ir);
+                    GemmPacking.PackA(op.TransposeA, op.A + GemmPacking.Offset(op.TransposeA, op.Lda, ir, pc), op.Lda, rows, kc, aPanel);
+                    float* c = op.C + ((nint)ir * op.Ldc) + jc;
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        float* bPanel = bBlock + ((nint)jr * kc);
+                        if (nc - jr >= nr)
+                        {
+                            TKernel.Tile(rows, kc, aPanel, bPanel, c + jr, op.Ldc, add);
+                        }
+                        else
+                        {
+                            TKernel.Tile(rows, kc, aPanel, bPanel, workspace.EdgeTile, nr, add: false);
+                            StoreEdge(workspace.EdgeTile, nr, c + jr, op.Ldc, rows, nc - jr, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void StoreEdge(float* tile, int nr, float* c, int ldc, int rows, int cols, bool add)
+    {
+        for (int r = 0; r < rows; r++, tile += nr, c += ldc)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                c[j] = add ? c[j] + tile[j] : tile[j];
+            }
+        }
+    }
+}
