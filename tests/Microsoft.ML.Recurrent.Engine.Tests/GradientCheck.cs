@@ -27,10 +27,10 @@ internal static class GradientCheck
         foreach (var (name, value, analyticTensor) in tensors)
         {
             float[] analytic = analyticTensor.Span.ToArray();
-            var values = value.Span;
-            var indices = values.Length <= samplesPerTensor
-                ? Enumerable.Range(0, values.Length)
-                : Enumerable.Range(0, samplesPerTensor).Select(_ => random.Next(values.Length)).Distinct();
+            int length = value.Length;
+            var indices = length <= samplesPerTensor
+                ? Enumerable.Range(0, length)
+                : Enumerable.Range(0, samplesPerTensor).Select(_ => random.Next(length)).Distinct().ToList();
             foreach (int i in indices)
             {
                 float original = value.Span[i];

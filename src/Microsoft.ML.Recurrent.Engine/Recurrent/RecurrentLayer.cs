@@ -105,6 +105,12 @@ public abstract partial class RecurrentLayer : Module
 
     internal CellKernel Cell => cell;
 
+    /// <summary>
+    /// Creates a streaming stepper that advances <paramref name="batchSize"/> independent sequences one step per call,
+    /// using the current weights. Not available for bidirectional layers.
+    /// </summary>
+    public RecurrentStepper CreateStepper(int batchSize = 1) => new(this, batchSize);
+
     internal RecurrentDirection Unit(int layer, int direction) => units[layer * NumDirections + direction];
 
     /// <summary>Runs the layer over <paramref name="input"/> [time, batch, inputSize].</summary>
