@@ -9,5 +9,10 @@ internal static class BenchmarkRegistry
         {
             yield return new GemmBenchmark(n);
         }
+
+        foreach (var (m, k, n) in new[] { (64, 128, 512), (32, 512, 2048), (128, 128, 384), (1, 64, 256) })
+        {
+            yield return new GemmShapeBenchmark(m, k, n);
+        }
     }
 }

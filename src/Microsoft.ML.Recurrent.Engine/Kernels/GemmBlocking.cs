@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Microsoft.ML.Recurrent.Engine.Kernels;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static unsafe class GemmBlocking<TKernel>
 {
     /// <summary>Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) and columns
     /// [<paramref name="colStart"/>, <paramref name="colEnd"/>) of C; <paramref name="colStart"/> is a multiple of NR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(in GemmOperands op, int rowStart, int rowEnd, int colStart, int colEnd)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -38,18 +41,37 @@ internal static unsafe class GemmBlocking<TKernel>
                 for (int ir = rowStart; ir < rowEnd; ir += mr)
                 {
                     int rows = Math.Min(mr, rowEnd - ir);
-                    GemmPacking.PackA(op.TransposeA, op.A + GemmPacking.Offset(op.TransposeA, op.Lda, ir, pc), op.Lda, rows, kc, aPanel);
+                    float* a = op.A + GemmPacking.Offset(op.TransposeA, op.Lda, ir, pc);
+                    float* panel = aPanel;
+                    if (rows == 1 && !op.TransposeA)
+                    {
+                        panel = a; // A single row is already in panel layout.
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(op.TransposeA, a, op.Lda, rows, kc, aPanel);
+                    }
+
                     float* c = op.C + ((nint)ir * op.Ldc) + jc;
-                    for (int jr = 0; jr < nc; jr += nr)
+                    int jr = 0;
+                    if (rows == 1)
+                    {
+                        for (int panels; (panels = Math.Min(4, (nc - jr) / nr)) > 0; jr += panels * nr)
+                        {
+                            TKernel.Row(panels, kc, panel, bBlock + ((nint)jr * kc), c + jr, add);
+                        }
+                    }
+
+                    for (; jr < nc; jr += nr)
                     {
                         float* bPanel = bBlock + ((nint)jr * kc);
                         if (nc - jr >= nr)
                         {
-                            TKernel.Tile(rows, kc, aPanel, bPanel, c + jr, op.Ldc, add);
+                            TKernel.Tile(rows, kc, panel, bPanel, c + jr, op.Ldc, add);
                         }
                         else
                         {
-                            TKernel.Tile(rows, kc, aPanel, bPanel, workspace.EdgeTile, nr, add: false);
+                            TKernel.Tile(rows, kc, panel, bPanel, workspace.EdgeTile, nr, add: false);
                             StoreEdge(workspace.EdgeTile, nr, c + jr, op.Ldc, rows, nc - jr, add);
                         }
                     }

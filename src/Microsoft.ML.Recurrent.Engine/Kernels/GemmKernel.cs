@@ -39,6 +39,13 @@ internal unsafe interface IGemmKernel
     /// whatever the tile shape.
     /// </summary>
     static abstract void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add);
+
+    /// <summary>
+    /// Computes one row of C against <paramref name="panels"/> (1 to 4) consecutive full B panels of depth
+    /// <paramref name="kc"/>, with the same per-element arithmetic as <see cref="Tile"/> but more independent
+    /// accumulators (a single-row tile alone would be bound by FMA latency).
+    /// </summary>
+    static abstract void Row(int panels, int kc, float* a, float* b, float* c, bool add);
 }
 
 /// <summary>A compile-time row count; the JIT specialises micro-kernels per implementing struct.</summary>

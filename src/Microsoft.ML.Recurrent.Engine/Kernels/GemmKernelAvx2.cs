@@ -26,6 +26,10 @@ internal readonly unsafe struct GemmKernelAvx2 : IGemmKernel, IGemmVector<Vector
         => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Tile(rows, kc, a, b, c, ldc, add);
 
     /// <inheritdoc/>
+    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+        => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Row(panels, kc, a, b, c, add);
+
+    /// <inheritdoc/>
     public static Vector256<float> LoadAligned(float* source) => Vector256.LoadAligned(source);
 
     /// <inheritdoc/>

@@ -26,6 +26,10 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmKernel, IGemmVector<Vect
         => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Tile(rows, kc, a, b, c, ldc, add);
 
     /// <inheritdoc/>
+    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+        => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Row(panels, kc, a, b, c, add);
+
+    /// <inheritdoc/>
     public static Vector512<float> LoadAligned(float* source) => Vector512.LoadAligned(source);
 
     /// <inheritdoc/>

@@ -16,6 +16,15 @@ internal readonly unsafe struct GemmKernelScalar : IGemmKernel
     public static int NC => 256;
 
     /// <inheritdoc/>
+    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+    {
+        for (int j = 0; j < panels; j++)
+        {
+            Tile(1, kc, a, b + ((nint)j * kc * NR), c + (j * NR), 0, add);
+        }
+    }
+
+    /// <inheritdoc/>
     public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
     {
         for (int r = 0; r < rows; r++, c += ldc)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Recurrent.Engine.Kernels;
@@ -55,6 +56,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary><c>dst[p·dstStride + j] = src[p·ld + j]</c> for j &lt; width, p &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRows(float* src, int ld, int width, int count, float* dst, int dstStride)
     {
         for (int p = 0; p < count; p++, src += ld, dst += dstStride)
@@ -76,6 +78,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary><c>dst[p·dstStride + j] = src[j·ld + p]</c> for j &lt; lines, p &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float* src, int ld, int lines, int count, float* dst, int dstStride)
     {
         for (int p = 0; p < count; p++, src++, dst += dstStride)

@@ -91,6 +91,78 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
         }
     }
 
+    /// <summary>Computes one row over several full panels; see <see cref="IGemmKernel.Row"/>.</summary>
+    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+    {
+        switch (panels)
+        {
+            case 1:
+                Tile<GemmRows1>(kc, a, b, c, 0, add);
+                break;
+            case 2:
+                Row<GemmRows2>(kc, a, b, c, add);
+                break;
+            case 3:
+                Row<GemmRows3>(kc, a, b, c, add);
+                break;
+            default:
+                Row<GemmRows4>(kc, a, b, c, add);
+                break;
+        }
+    }
+
+    /// <summary>One row times <typeparamref name="TPanels"/> consecutive panels: up to eight independent accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row<TPanels>(int kc, float* a, float* b, float* c, bool add)
+        where TPanels : struct, IGemmRows
+    {
+        int width = TOps.Width;
+        nint stride = (nint)kc * 2 * width;
+        TVector s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            TVector t = TOps.Broadcast(a[p]);
+            s0 = TOps.MultiplyAdd(t, TOps.LoadAligned(b), s0);
+            s1 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + width), s1);
+            if (TPanels.Value > 1)
+            {
+                s2 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + stride), s2);
+                s3 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + stride + width), s3);
+            }
+
+            if (TPanels.Value > 2)
+            {
+                s4 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (2 * stride)), s4);
+                s5 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (2 * stride) + width), s5);
+            }
+
+            if (TPanels.Value > 3)
+            {
+                s6 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (3 * stride)), s6);
+                s7 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (3 * stride) + width), s7);
+            }
+
+            b += 2 * width;
+        }
+
+        Store(c, s0, s1, add);
+        if (TPanels.Value > 1)
+        {
+            Store(c + (2 * width), s2, s3, add);
+        }
+
+        if (TPanels.Value > 2)
+        {
+            Store(c + (4 * width), s4, s5, add);
+        }
+
+        if (TPanels.Value > 3)
+        {
+            Store(c + (6 * width), s6, s7, add);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TRows>(int kc, float* a, float* b, float* c, int ldc, bool add)
         where TRows : struct, IGemmRows
     {
