@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace Microsoft.ML.Recurrent.Engine.Kernels;
 

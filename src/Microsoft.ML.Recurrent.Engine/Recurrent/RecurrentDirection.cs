@@ -82,7 +82,7 @@ internal sealed class RecurrentDirection
         InputBias.Value.Span.CopyTo(bias);
         if (!cell.SeparateRecurrentProjection)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(bias, RecurrentBias.Value.Span, bias);
+            TensorPrimitives.Add(bias, RecurrentBias.Value.Span, bias);
         }
 
         Reductions.FillRows(gates[g..], rows - 1, bias);
@@ -195,7 +195,7 @@ internal sealed class RecurrentDirection
 
                 if (!outputGradient.IsEmpty)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(dh, outputGradient.Slice((t * batch + b) * outputStride + outputOffset, h), dh);
+                    TensorPrimitives.Add(dh, outputGradient.Slice((t * batch + b) * outputStride + outputOffset, h), dh);
                 }
 
                 int prev = (prevSlot * batch + b) * h, row = (t * batch + b) * h;

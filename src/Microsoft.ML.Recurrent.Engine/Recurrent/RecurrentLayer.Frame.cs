@@ -46,7 +46,7 @@ public abstract partial class RecurrentLayer
                 }
                 else
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(target, source, target);
+                    TensorPrimitives.Add(target, source, target);
                 }
             }
         }

@@ -235,7 +235,7 @@ public abstract partial class RecurrentLayer : Module
             {
                 if (frame.DropoutApplied)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(inputGradient!.Span, frame.DropoutMasks[layer - 1]!.Span, inputGradient.Span);
+                    TensorPrimitives.Multiply(inputGradient!.Span, frame.DropoutMasks[layer - 1]!.Span, inputGradient.Span);
                 }
 
                 sequenceGradient = inputGradient;
@@ -306,7 +306,7 @@ public abstract partial class RecurrentLayer : Module
                     }
                     else
                     {
-                        System.Numerics.Tensors.TensorPrimitives.Add(target, source, target);
+                        TensorPrimitives.Add(target, source, target);
                     }
                 }
             }
@@ -345,7 +345,7 @@ public abstract partial class RecurrentLayer : Module
             for (int b = 0; b < batch; b++)
             {
                 var row = dHidden.Slice(b * h, h);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, lastStateGradient.Span.Slice(b * width + offset, h), row);
+                TensorPrimitives.Add(row, lastStateGradient.Span.Slice(b * width + offset, h), row);
             }
         }
     }

@@ -115,7 +115,7 @@ public sealed class RecurrentStepper
             RecurrentBias = unit.RecurrentBias.Value.Span.ToArray();
             if (!cell.SeparateRecurrentProjection)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(InputBias, RecurrentBias, InputBias);
+                TensorPrimitives.Add(InputBias, RecurrentBias, InputBias);
             }
         }
 
