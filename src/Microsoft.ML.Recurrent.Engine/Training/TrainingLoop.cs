@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Microsoft.ML.Recurrent.Engine.Modules;
+using Microsoft.ML.Recurrent.Engine.Optimization;
+
+namespace Microsoft.ML.Recurrent.Engine.Training;
+
+/// <summary>
+/// The epoch loop shared by every task model: per batch zero the gradients, run the caller's forward and backward,
+/// guard against NaN/Inf, clip by global norm and step the optimizer; per epoch validate, report progress and
+/// stop early, keeping the best weights.
+/// </summary>
+public static class TrainingLoop
+{
+    /// <summary>Trains <paramref name="model"/>.</summary>
+    /// <param name="model">The module whose parameters the optimizer updates; switched to training mode for batches and evaluation mode for validation.</param>
+    /// <param name="optimizer">Updates the parameters.</param>
+    /// <param name="batchesPerEpoch">Number of batches in one epoch.</param>
+    /// <param name="trainBatch">Runs forward and backward for batch (epoch, index) and returns its loss.</param>
+    /// <param name="validate">Returns the validation loss, or null to train without validation.</param>
+    /// <param name="options">Epochs, clipping, schedule, early stopping and progress reporting.</param>
+    public static TrainingResult Run(
+        Module model, Optimizer optimizer, int batchesPerEpoch, Func<int, int, float> trainBatch, Func<float>? validate, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(trainBatch);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (batchesPerEpoch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchesPerEpoch), batchesPerEpoch, "There must be at least one training batch.");
+        }
+
+        var parameters = optimizer.Parameters;
+        var history = new List<EpochProgress>();
+        var best = new WeightSnapshot(parameters);
+        float bestLoss = float.PositiveInfinity;
+        int bestEpoch = 0, step = 0, epochsWithoutImprovement = 0;
+        bool stoppedEarly = false;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            model.Train();
+            double lossSum = 0, normSum = 0;
+            for (int batch = 0; batch < batchesPerEpoch; batch++)
+            {
+                if (options.Schedule is not null)
+                {
+                    optimizer.LearningRate = options.Schedule.Rate(options.SchedulePerBatch ? step : epoch - 1);
+                }
+
+                optimizer.ZeroGrad();
+                float loss = trainBatch(epoch - 1, batch);
+                model.ClearTape();
+                float norm = options.GradientClipNorm > 0f
+                    ? GradientClipping.ClipByGlobalNorm(parameters, options.GradientClipNorm)
+                    : GradientClipping.GlobalNorm(parameters);
+                if (!float.IsFinite(loss) || !float.IsFinite(norm))
+                {
+                    throw new TrainingDivergedException(epoch, batch, loss, norm);
+                }
+
+                optimizer.Step();
+                lossSum += loss;
+                normSum += norm;
+                step++;
+            }
+
+            float? validationLoss = null;
+            bool isBest = validate is null;
+            if (validate is not null)
+            {
+                model.Eval();
+                float value = validate();
+                if (!float.IsFinite(value))
+                {
+                    throw new TrainingDivergedException(epoch, batchesPerEpoch, value, float.NaN);
+                }
+
+                validationLoss = value;
+                isBest = value < bestLoss - options.MinimumImprovement;
+                if (isBest)
+                {
+                    bestLoss = value;
+                    best.Capture();
+                    epochsWithoutImprovement = 0;
+                }
+                else
+                {
+                    epochsWithoutImprovement++;
+                }
+            }
+
+            if (isBest)
+            {
+                bestEpoch = epoch;
+            }
+
+            var progress = new EpochProgress(
+                epoch, (float)(lossSum / batchesPerEpoch), validationLoss, (float)(normSum / batchesPerEpoch), optimizer.LearningRate, watch.Elapsed, isBest);
+            history.Add(progress);
+            options.Progress?.Invoke(progress);
+            if (validate is not null && options.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= options.EarlyStoppingPatience)
+            {
+                stoppedEarly = epoch < options.Epochs;
+                break;
+            }
+        }
+
+        if (validate is not null && options.RestoreBestWeights && bestEpoch > 0)
+        {
+            best.Restore();
+        }
+
+        model.Eval();
+        return new TrainingResult(history, Math.Max(bestEpoch, 1), stoppedEarly);
+    }
+}
