@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.Recurrent.Engine.Kernels;
 
@@ -77,9 +78,46 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary><c>dst[p·dstStride + j] = src[j·ld + p]</c> for j &lt; lines, p &lt; count.</summary>
+    /// <summary>
+    /// <c>dst[p·dstStride + j] = src[j·ld + p]</c> for j &lt; lines, p &lt; count: 8×8 AVX and 4×4 SSE block
+    /// transposes where the hardware has them, scalar copies for the rest.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float* src, int ld, int lines, int count, float* dst, int dstStride)
+    {
+        int j = 0;
+        if (Avx.IsSupported)
+        {
+            for (; j <= lines - 8; j += 8)
+            {
+                int p = 0;
+                for (; p <= count - 8; p += 8)
+                {
+                    Transpose8x8(src + ((nint)j * ld) + p, ld, dst + ((nint)p * dstStride) + j, dstStride);
+                }
+
+                TransposeScalar(src + ((nint)j * ld) + p, ld, 8, count - p, dst + ((nint)p * dstStride) + j, dstStride);
+            }
+        }
+
+        if (Sse.IsSupported)
+        {
+            for (; j <= lines - 4; j += 4)
+            {
+                int p = 0;
+                for (; p <= count - 4; p += 4)
+                {
+                    Transpose4x4(src + ((nint)j * ld) + p, ld, dst + ((nint)p * dstStride) + j, dstStride);
+                }
+
+                TransposeScalar(src + ((nint)j * ld) + p, ld, 4, count - p, dst + ((nint)p * dstStride) + j, dstStride);
+            }
+        }
+
+        TransposeScalar(src + ((nint)j * ld), ld, lines - j, count, dst + j, dstStride);
+    }
+
+    private static void TransposeScalar(float* src, int ld, int lines, int count, float* dst, int dstStride)
     {
         for (int p = 0; p < count; p++, src++, dst += dstStride)
         {
@@ -89,5 +127,55 @@ internal static unsafe class GemmPacking
                 dst[j] = *s;
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, int ld, float* dst, int dstStride)
+    {
+        // Interleave pairs of lines, then pairs of pairs within each 128-bit lane, then swap lanes.
+        Vector256<float> t0 = Avx.UnpackLow(Vector256.Load(src), Vector256.Load(src + ld));
+        Vector256<float> t1 = Avx.UnpackHigh(Vector256.Load(src), Vector256.Load(src + ld));
+        src += 2 * (nint)ld;
+        Vector256<float> t2 = Avx.UnpackLow(Vector256.Load(src), Vector256.Load(src + ld));
+        Vector256<float> t3 = Avx.UnpackHigh(Vector256.Load(src), Vector256.Load(src + ld));
+        src += 2 * (nint)ld;
+        Vector256<float> t4 = Avx.UnpackLow(Vector256.Load(src), Vector256.Load(src + ld));
+        Vector256<float> t5 = Avx.UnpackHigh(Vector256.Load(src), Vector256.Load(src + ld));
+        src += 2 * (nint)ld;
+        Vector256<float> t6 = Avx.UnpackLow(Vector256.Load(src), Vector256.Load(src + ld));
+        Vector256<float> t7 = Avx.UnpackHigh(Vector256.Load(src), Vector256.Load(src + ld));
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> s1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> s5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(s0, s4, 0x20).Store(dst);
+        Avx.Permute2x128(s1, s5, 0x20).Store(dst + dstStride);
+        Avx.Permute2x128(s2, s6, 0x20).Store(dst + (2 * (nint)dstStride));
+        Avx.Permute2x128(s3, s7, 0x20).Store(dst + (3 * (nint)dstStride));
+        Avx.Permute2x128(s0, s4, 0x31).Store(dst + (4 * (nint)dstStride));
+        Avx.Permute2x128(s1, s5, 0x31).Store(dst + (5 * (nint)dstStride));
+        Avx.Permute2x128(s2, s6, 0x31).Store(dst + (6 * (nint)dstStride));
+        Avx.Permute2x128(s3, s7, 0x31).Store(dst + (7 * (nint)dstStride));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(float* src, int ld, float* dst, int dstStride)
+    {
+        Vector128<float> r0 = Vector128.Load(src);
+        Vector128<float> r1 = Vector128.Load(src + ld);
+        Vector128<float> r2 = Vector128.Load(src + (2 * (nint)ld));
+        Vector128<float> r3 = Vector128.Load(src + (3 * (nint)ld));
+        Vector128<float> t0 = Sse.UnpackLow(r0, r1);
+        Vector128<float> t1 = Sse.UnpackLow(r2, r3);
+        Vector128<float> t2 = Sse.UnpackHigh(r0, r1);
+        Vector128<float> t3 = Sse.UnpackHigh(r2, r3);
+        Sse.MoveLowToHigh(t0, t1).Store(dst);
+        Sse.MoveHighToLow(t1, t0).Store(dst + dstStride);
+        Sse.MoveLowToHigh(t2, t3).Store(dst + (2 * (nint)dstStride));
+        Sse.MoveHighToLow(t3, t2).Store(dst + (3 * (nint)dstStride));
     }
 }
