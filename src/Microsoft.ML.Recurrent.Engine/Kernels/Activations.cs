@@ -12,7 +12,7 @@ namespace Microsoft.ML.Recurrent.Engine.Kernels;
 /// </summary>
 internal static class Activations
 {
-    private const float ExpHigh = 88.3762626647949f;
+    private const float ExpHigh = 88.0296f; // below 127.5·ln 2, so the reduced argument stays within ±ln 2 / 2
     private const float ExpLow = -87.3365447504019f;
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2High = 0.693359375f;
