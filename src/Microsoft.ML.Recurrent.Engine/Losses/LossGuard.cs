@@ -48,7 +48,7 @@ internal static class LossGuard
     public static void Finite(Tensor tensor, string parameterName)
     {
         var values = tensor.Span;
-        if (System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(values))
+        if (TensorPrimitives.IsFiniteAll<float>(values))
         {
             return;
         }
@@ -69,7 +69,7 @@ internal static class LossGuard
     {
         var values = tensor.Span;
         if (values.Length == 0
-            || (System.Numerics.Tensors.TensorPrimitives.Min(values) >= 0f && System.Numerics.Tensors.TensorPrimitives.Max(values) <= 1f))
+            || (TensorPrimitives.Min(values) >= 0f && TensorPrimitives.Max(values) <= 1f))
         {
             return;
         }

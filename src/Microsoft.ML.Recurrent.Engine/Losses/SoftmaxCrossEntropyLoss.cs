@@ -225,13 +225,13 @@ public sealed class SoftmaxCrossEntropyLoss
             int offset = row * classes;
             var zRow = z.Slice(offset, classes);
             var pRow = probs.Slice(offset, classes);
-            float max = System.Numerics.Tensors.TensorPrimitives.Max(zRow);
+            float max = TensorPrimitives.Max(zRow);
             double sum = LossMath.ExpShifted(zRow, max, pRow);
             var gRow = g.Slice(offset, classes);
             int label = labelBuffer[row];
             if (label == IgnoreIndex)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(pRow, (float)(1.0 / sum), pRow);
+                TensorPrimitives.Multiply(pRow, (float)(1.0 / sum), pRow);
                 gRow.Clear();
                 continue;
             }

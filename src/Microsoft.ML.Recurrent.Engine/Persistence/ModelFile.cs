@@ -324,7 +324,7 @@ public static class ModelFile
     /// <summary>Index of the first NaN or infinity, or null when all values are finite.</summary>
     private static int? FindNonFinite(ReadOnlySpan<float> values)
     {
-        if (System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(values))
+        if (TensorPrimitives.IsFiniteAll(values))
         {
             return null;
         }
