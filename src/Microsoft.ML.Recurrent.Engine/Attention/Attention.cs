@@ -14,7 +14,6 @@ public sealed partial class Attention : Module
 {
     private readonly Tape<MemoryFrame> memoryTape = new();
     private readonly Tape<StepFrame> stepTape = new();
-    private MemoryFrame? memory;
 
     /// <summary>Creates an attention layer.</summary>
     /// <param name="score">Scoring function.</param>
@@ -111,19 +110,23 @@ public sealed partial class Attention : Module
         }
 
         frame.GradientReady = false;
+        frame.IsSet = true;
         if (Score == AttentionScore.Additive)
         {
             var keys = Tensor.Ensure(ref frame.Keys, [steps, batch, AttentionSize]);
             Gemm.Multiply(false, true, steps * batch, AttentionSize, MemorySize, memory.Span, MemorySize, KeyWeight!.Value.Span, MemorySize, keys.Span, AttentionSize, accumulate: false);
         }
-
-        this.memory = frame;
     }
 
     /// <summary>Attends with <paramref name="query"/> [batch, querySize] over the current memory.</summary>
     public AttentionOutput Forward(Tensor query)
     {
-        var mem = memory ?? throw new InvalidOperationException($"Call SetMemory on '{Name}' before Forward.");
+        var mem = Training && memoryTape.Count > 0 ? memoryTape.Peek(Name) : memoryTape.Scratch;
+        if (!mem.IsSet || (Training && memoryTape.Count == 0))
+        {
+            throw new InvalidOperationException($"Call SetMemory on '{Name}' before Forward.");
+        }
+
         Guard.Shape(query, nameof(query), mem.Batch, QuerySize);
         var frame = stepTape.Next(Training);
         frame.Memory = mem;
@@ -208,7 +211,6 @@ public sealed partial class Attention : Module
             Gemm.Multiply(true, false, AttentionSize, MemorySize, rows, mem.GradKeys.Span, AttentionSize, mem.Memory!.Span, MemorySize, KeyWeight.Gradient.Span, MemorySize, accumulate: true);
         }
 
-        memory = memoryTape.Count > 0 ? memory : null;
         return mem.GradMemory!;
     }
 
@@ -217,7 +219,6 @@ public sealed partial class Attention : Module
     {
         memoryTape.Clear();
         stepTape.Clear();
-        memory = null;
     }
 
     private Span<float> MemoryRow(Span<float> memorySpan, MemoryFrame mem, int position, int sample) =>
@@ -242,6 +243,7 @@ public sealed partial class Attention : Module
         public Tensor? GradMemory;
         public Tensor? GradKeys;
         public bool GradientReady;
+        public bool IsSet;
     }
 
     /// <summary>One attention step.</summary>

@@ -4,16 +4,18 @@ namespace Microsoft.ML.Recurrent.Engine.Modules;
 /// Per-module record of forward passes awaiting backward. Each training-mode forward pushes a frame
 /// (activations and its output buffer); each backward pops the most recent one. A module can thus run
 /// several times in one training step (a decoder cell at every timestep) and backpropagate in reverse.
-/// Frames are recycled, so a steady training loop allocates nothing.
+/// Frames are recycled, so a steady training loop allocates nothing. Evaluation-mode passes use a per-thread
+/// scratch frame, so concurrent evaluation-mode forwards on one module are safe.
 /// </summary>
 public sealed class Tape<TFrame>
     where TFrame : class, new()
 {
     private readonly List<TFrame> frames = new();
+    private readonly ThreadLocal<TFrame> scratch = new(() => new TFrame());
     private int count;
 
-    /// <summary>Frame used by inference-mode forwards; overwritten by each call.</summary>
-    public TFrame Scratch { get; } = new();
+    /// <summary>The calling thread's frame for evaluation-mode forwards; overwritten by each call on that thread.</summary>
+    public TFrame Scratch => scratch.Value!;
 
     /// <summary>Number of frames awaiting backward.</summary>
     public int Count => count;
@@ -33,6 +35,11 @@ public sealed class Tape<TFrame>
 
         return frames[count++];
     }
+
+    /// <summary>The most recent recorded frame, still on the tape.</summary>
+    public TFrame Peek(string moduleName) => count > 0
+        ? frames[count - 1]
+        : throw new InvalidOperationException($"'{moduleName}' has no recorded forward pass.");
 
     /// <summary>Returns the most recent recorded frame and removes it from the tape.</summary>
     public TFrame Pop(string moduleName)

@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Engine.Kernels;
 using Microsoft.ML.Recurrent.Engine.Tensors;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
@@ -25,6 +26,9 @@ internal sealed class DirectionBuffers
 
     /// <summary>[B, G·H]: scratch for a separate recurrent projection (GRU).</summary>
     public Tensor? Recurrent;
+
+    /// <summary>W_hhᵀ packed for the forward loop (per frame, so concurrent evaluation passes do not share it).</summary>
+    public readonly PackedMatrix PackedRecurrentWeight = new();
 }
 
 /// <summary>Backward-pass workspace of one layer-direction; reused by every frame.</summary>

@@ -12,7 +12,6 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 internal sealed class RecurrentDirection
 {
     private readonly CellKernel cell;
-    private readonly PackedMatrix recurrentWeightsForward = new();
     private readonly PackedMatrix recurrentWeightsBackward = new();
 
     public RecurrentDirection(CellKernel cell, int inputSize, int hiddenSize, bool reverse, Parameter inputWeight, Parameter recurrentWeight, Parameter inputBias, Parameter recurrentBias)
@@ -87,7 +86,7 @@ internal sealed class RecurrentDirection
 
         Reductions.FillRows(gates[g..], rows - 1, bias);
         Gemm.Multiply(false, true, rows, g, InputSize, input, InputSize, InputWeight.Value.Span, InputSize, gates, g, accumulate: true);
-        Gemm.PackRight(true, HiddenSize, g, RecurrentWeight.Value.Span, HiddenSize, recurrentWeightsForward);
+        Gemm.PackRight(true, HiddenSize, g, RecurrentWeight.Value.Span, HiddenSize, buffers.PackedRecurrentWeight);
     }
 
     /// <summary>Runs the forward time loop for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
@@ -108,11 +107,11 @@ internal sealed class RecurrentDirection
             {
                 var recurrentRows = recurrent.Slice(rowStart * g, rows * g);
                 Reductions.FillRows(recurrentRows, rows, recurrentBias);
-                Gemm.Multiply(false, rows, hPrevRows, h, recurrentWeightsForward, recurrentRows, g, accumulate: true);
+                Gemm.Multiply(false, rows, hPrevRows, h, buffers.PackedRecurrentWeight, recurrentRows, g, accumulate: true);
             }
             else
             {
-                Gemm.Multiply(false, rows, hPrevRows, h, recurrentWeightsForward, gateRows, g, accumulate: true);
+                Gemm.Multiply(false, rows, hPrevRows, h, buffers.PackedRecurrentWeight, gateRows, g, accumulate: true);
             }
 
             for (int b = rowStart; b < rowEnd; b++)

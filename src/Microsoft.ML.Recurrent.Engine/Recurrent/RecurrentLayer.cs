@@ -18,7 +18,6 @@ public abstract partial class RecurrentLayer : Module
     private readonly RecurrentDirection[] units;
     private readonly DirectionGradients[] unitGradients;
     private readonly Tape<Frame> tape = new();
-    private readonly LoopJob loopJob;
     private readonly RandomSource random;
 
     private protected RecurrentLayer(
@@ -67,7 +66,6 @@ public abstract partial class RecurrentLayer : Module
             }
         }
 
-        loopJob = new LoopJob(this);
     }
 
     /// <summary>Features per input step.</summary>
@@ -275,9 +273,10 @@ public abstract partial class RecurrentLayer : Module
     private void RunLoops(Frame frame, int layer, bool backward, Tensor? outputGradient)
     {
         int chunks = Math.Clamp((EngineThreads.Count + NumDirections - 1) / NumDirections, 1, Math.Max(1, frame.Batch / MinRowsPerChunk));
-        loopJob.Set(frame, layer, backward, chunks, outputGradient);
-        WorkerPool.Run(loopJob, NumDirections * chunks);
-        loopJob.Clear();
+        var job = frame.LoopJob ??= new LoopJob(this);
+        job.Set(frame, layer, backward, chunks, outputGradient);
+        WorkerPool.Run(job, NumDirections * chunks);
+        job.Clear();
     }
 
     private void WriteLayerOutput(Frame frame, int layer, Span<float> output)
