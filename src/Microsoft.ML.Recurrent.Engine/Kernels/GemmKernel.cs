@@ -78,21 +78,3 @@ internal readonly struct GemmRows7 : IGemmRows { public static int Value => 7; }
 
 /// <summary>Eight rows.</summary>
 internal readonly struct GemmRows8 : IGemmRows { public static int Value => 8; }
-
-/// <summary>Nine rows.</summary>
-internal readonly struct GemmRows9 : IGemmRows { public static int Value => 9; }
-
-/// <summary>Ten rows.</summary>
-internal readonly struct GemmRows10 : IGemmRows { public static int Value => 10; }
-
-/// <summary>Eleven rows.</summary>
-internal readonly struct GemmRows11 : IGemmRows { public static int Value => 11; }
-
-/// <summary>Twelve rows.</summary>
-internal readonly struct GemmRows12 : IGemmRows { public static int Value => 12; }
-
-/// <summary>Thirteen rows.</summary>
-internal readonly struct GemmRows13 : IGemmRows { public static int Value => 13; }
-
-/// <summary>Fourteen rows.</summary>
-internal readonly struct GemmRows14 : IGemmRows { public static int Value => 14; }

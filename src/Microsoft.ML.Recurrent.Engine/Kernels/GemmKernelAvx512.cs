@@ -3,11 +3,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.Recurrent.Engine.Kernels;
 
-/// <summary>AVX-512F micro-kernel: 14×32 tiles; 28 of the 32 zmm registers hold accumulators.</summary>
+/// <summary>AVX-512F micro-kernel: 8×32 tiles held in 16 zmm accumulators.</summary>
 internal readonly unsafe struct GemmKernelAvx512 : IGemmKernel, IGemmVector<Vector512<float>>
 {
     /// <inheritdoc/>
-    public static int MR => 14;
+    public static int MR => 8;
 
     /// <inheritdoc/>
     public static int NR => 32;

@@ -30,7 +30,7 @@ internal unsafe interface IGemmVector<TVector>
 }
 
 /// <summary>
-/// Register-blocked micro-kernel shared by the SIMD levels: a tile of up to 14 rows × two vectors of C is held in
+/// Register-blocked micro-kernel shared by the SIMD levels: a tile of up to 8 rows × two vectors of C is held in
 /// registers (two accumulators per row); each k step loads two vectors of the B panel and broadcasts one A value
 /// per row. The row count is a type argument, so each tile height is compiled with exactly its live accumulators.
 /// </summary>
@@ -38,9 +38,6 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
     where TOps : struct, IGemmVector<TVector>
     where TVector : struct
 {
-    /// <summary>Largest tile height supported.</summary>
-    public const int MaxRows = 14;
-
     /// <summary>Computes a tile; see <see cref="IGemmKernel.Tile"/>.</summary>
     public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
     {
@@ -67,26 +64,8 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
             case 7:
                 Tile<GemmRows7>(kc, a, b, c, ldc, add);
                 break;
-            case 8:
-                Tile<GemmRows8>(kc, a, b, c, ldc, add);
-                break;
-            case 9:
-                Tile<GemmRows9>(kc, a, b, c, ldc, add);
-                break;
-            case 10:
-                Tile<GemmRows10>(kc, a, b, c, ldc, add);
-                break;
-            case 11:
-                Tile<GemmRows11>(kc, a, b, c, ldc, add);
-                break;
-            case 12:
-                Tile<GemmRows12>(kc, a, b, c, ldc, add);
-                break;
-            case 13:
-                Tile<GemmRows13>(kc, a, b, c, ldc, add);
-                break;
             default:
-                Tile<GemmRows14>(kc, a, b, c, ldc, add);
+                Tile<GemmRows8>(kc, a, b, c, ldc, add);
                 break;
         }
     }
@@ -167,7 +146,7 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
         where TRows : struct, IGemmRows
     {
         int width = TOps.Width;
-        TVector c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default, c8a = default, c8b = default, c9a = default, c9b = default, c10a = default, c10b = default, c11a = default, c11b = default, c12a = default, c12b = default, c13a = default, c13b = default;
+        TVector c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default;
         for (int p = 0; p < kc; p++)
         {
             TVector b0 = TOps.LoadAligned(b);
@@ -175,140 +154,95 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
             TVector t = TOps.Broadcast(a[0]);
             c0a = TOps.MultiplyAdd(t, b0, c0a);
             c0b = TOps.MultiplyAdd(t, b1, c0b);
+
             if (TRows.Value > 1)
             {
                 t = TOps.Broadcast(a[1]);
                 c1a = TOps.MultiplyAdd(t, b0, c1a);
                 c1b = TOps.MultiplyAdd(t, b1, c1b);
             }
+
             if (TRows.Value > 2)
             {
                 t = TOps.Broadcast(a[2]);
                 c2a = TOps.MultiplyAdd(t, b0, c2a);
                 c2b = TOps.MultiplyAdd(t, b1, c2b);
             }
+
             if (TRows.Value > 3)
             {
                 t = TOps.Broadcast(a[3]);
                 c3a = TOps.MultiplyAdd(t, b0, c3a);
                 c3b = TOps.MultiplyAdd(t, b1, c3b);
             }
+
             if (TRows.Value > 4)
             {
                 t = TOps.Broadcast(a[4]);
                 c4a = TOps.MultiplyAdd(t, b0, c4a);
                 c4b = TOps.MultiplyAdd(t, b1, c4b);
             }
+
             if (TRows.Value > 5)
             {
                 t = TOps.Broadcast(a[5]);
                 c5a = TOps.MultiplyAdd(t, b0, c5a);
                 c5b = TOps.MultiplyAdd(t, b1, c5b);
             }
+
             if (TRows.Value > 6)
             {
                 t = TOps.Broadcast(a[6]);
                 c6a = TOps.MultiplyAdd(t, b0, c6a);
                 c6b = TOps.MultiplyAdd(t, b1, c6b);
             }
+
             if (TRows.Value > 7)
             {
                 t = TOps.Broadcast(a[7]);
                 c7a = TOps.MultiplyAdd(t, b0, c7a);
                 c7b = TOps.MultiplyAdd(t, b1, c7b);
             }
-            if (TRows.Value > 8)
-            {
-                t = TOps.Broadcast(a[8]);
-                c8a = TOps.MultiplyAdd(t, b0, c8a);
-                c8b = TOps.MultiplyAdd(t, b1, c8b);
-            }
-            if (TRows.Value > 9)
-            {
-                t = TOps.Broadcast(a[9]);
-                c9a = TOps.MultiplyAdd(t, b0, c9a);
-                c9b = TOps.MultiplyAdd(t, b1, c9b);
-            }
-            if (TRows.Value > 10)
-            {
-                t = TOps.Broadcast(a[10]);
-                c10a = TOps.MultiplyAdd(t, b0, c10a);
-                c10b = TOps.MultiplyAdd(t, b1, c10b);
-            }
-            if (TRows.Value > 11)
-            {
-                t = TOps.Broadcast(a[11]);
-                c11a = TOps.MultiplyAdd(t, b0, c11a);
-                c11b = TOps.MultiplyAdd(t, b1, c11b);
-            }
-            if (TRows.Value > 12)
-            {
-                t = TOps.Broadcast(a[12]);
-                c12a = TOps.MultiplyAdd(t, b0, c12a);
-                c12b = TOps.MultiplyAdd(t, b1, c12b);
-            }
-            if (TRows.Value > 13)
-            {
-                t = TOps.Broadcast(a[13]);
-                c13a = TOps.MultiplyAdd(t, b0, c13a);
-                c13b = TOps.MultiplyAdd(t, b1, c13b);
-            }
+
             a += TRows.Value;
             b += 2 * width;
         }
 
         Store(c, c0a, c0b, add);
+
         if (TRows.Value > 1)
         {
             Store(c += ldc, c1a, c1b, add);
         }
+
         if (TRows.Value > 2)
         {
             Store(c += ldc, c2a, c2b, add);
         }
+
         if (TRows.Value > 3)
         {
             Store(c += ldc, c3a, c3b, add);
         }
+
         if (TRows.Value > 4)
         {
             Store(c += ldc, c4a, c4b, add);
         }
+
         if (TRows.Value > 5)
         {
             Store(c += ldc, c5a, c5b, add);
         }
+
         if (TRows.Value > 6)
         {
             Store(c += ldc, c6a, c6b, add);
         }
+
         if (TRows.Value > 7)
         {
             Store(c += ldc, c7a, c7b, add);
-        }
-        if (TRows.Value > 8)
-        {
-            Store(c += ldc, c8a, c8b, add);
-        }
-        if (TRows.Value > 9)
-        {
-            Store(c += ldc, c9a, c9b, add);
-        }
-        if (TRows.Value > 10)
-        {
-            Store(c += ldc, c10a, c10b, add);
-        }
-        if (TRows.Value > 11)
-        {
-            Store(c += ldc, c11a, c11b, add);
-        }
-        if (TRows.Value > 12)
-        {
-            Store(c += ldc, c12a, c12b, add);
-        }
-        if (TRows.Value > 13)
-        {
-            Store(c += ldc, c13a, c13b, add);
         }
     }
 
