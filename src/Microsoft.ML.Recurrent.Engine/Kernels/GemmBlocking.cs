@@ -5,8 +5,9 @@ namespace Microsoft.ML.Recurrent.Engine.Kernels;
 /// <summary>
 /// The cache-blocked GEMM loop nest for one micro-kernel. For each NC-column block and KC-deep slice, a KC×NC
 /// block of B is packed (it stays in L2); then each MR-row panel of A is packed (it stays in L1) and multiplied by
-/// every NR-column panel of the block. Every element of C is summed in the same k order whatever region, tile
-/// or thread computes it, so results do not depend on how the work is split.
+/// every NR-column panel of the block. A region of at most one row panel reads a row-major B in place instead.
+/// Every element of C is summed in the same k order whatever region, tile, B layout or thread computes it, so
+/// results depend neither on how the work is split nor on the other rows of the batch.
 /// </summary>
 internal static unsafe class GemmBlocking<TKernel>
     where TKernel : struct, IGemmKernel
@@ -19,22 +20,39 @@ internal static unsafe class GemmBlocking<TKernel>
         int mr = TKernel.MR, nr = TKernel.NR;
         int paddedN = (op.N + nr - 1) / nr * nr;
         var workspace = GemmWorkspace.For<TKernel>();
-        float* aPanel = workspace.APanel;
+
+        // A single row panel times a row-major B reads B in place: B would be used only once after packing.
+        bool direct = op.PackedB == null && !op.TransposeB && rowEnd - rowStart <= mr;
         for (int jc = colStart; jc < colEnd; jc += TKernel.NC)
         {
             int nc = Math.Min(TKernel.NC, colEnd - jc);
             for (int pc = 0; pc < op.K; pc += TKernel.KC)
             {
                 int kc = Math.Min(TKernel.KC, op.K - pc);
-                float* bBlock;
-                if (op.PackedB != null)
+                int fullCols = nc / nr * nr;
+                float* bBlock, edgePanel;
+                nint step = nr, panelStride = (nint)kc * nr;
+                if (direct)
                 {
-                    bBlock = op.PackedB + ((nint)pc * paddedN) + ((nint)jc * kc);
+                    bBlock = op.B + ((nint)pc * op.Ldb) + jc;
+                    step = op.Ldb;
+                    panelStride = nr;
+                    edgePanel = workspace.BBlock;
+                    GemmPacking.PackB(false, bBlock + fullCols, op.Ldb, kc, nc - fullCols, nr, edgePanel);
                 }
                 else
                 {
-                    bBlock = workspace.BBlock;
-                    GemmPacking.PackB(op.TransposeB, op.B + GemmPacking.Offset(op.TransposeB, op.Ldb, pc, jc), op.Ldb, kc, nc, nr, bBlock);
+                    if (op.PackedB != null)
+                    {
+                        bBlock = op.PackedB + ((nint)pc * paddedN) + ((nint)jc * kc);
+                    }
+                    else
+                    {
+                        bBlock = workspace.BBlock;
+                        GemmPacking.PackB(op.TransposeB, op.B + GemmPacking.Offset(op.TransposeB, op.Ldb, pc, jc), op.Ldb, kc, nc, nr, bBlock);
+                    }
+
+                    edgePanel = bBlock + ((nint)fullCols * kc);
                 }
 
                 bool add = op.Accumulate || pc > 0;
@@ -42,38 +60,35 @@ internal static unsafe class GemmBlocking<TKernel>
                 {
                     int rows = Math.Min(mr, rowEnd - ir);
                     float* a = op.A + GemmPacking.Offset(op.TransposeA, op.Lda, ir, pc);
-                    float* panel = aPanel;
+                    float* panel = workspace.APanel;
                     if (rows == 1 && !op.TransposeA)
                     {
                         panel = a; // A single row is already in panel layout.
                     }
                     else
                     {
-                        GemmPacking.PackA(op.TransposeA, a, op.Lda, rows, kc, aPanel);
+                        GemmPacking.PackA(op.TransposeA, a, op.Lda, rows, kc, panel);
                     }
 
                     float* c = op.C + ((nint)ir * op.Ldc) + jc;
                     int jr = 0;
                     if (rows == 1)
                     {
-                        for (int panels; (panels = Math.Min(4, (nc - jr) / nr)) > 0; jr += panels * nr)
+                        for (int panels; (panels = Math.Min(4, (fullCols - jr) / nr)) > 0; jr += panels * nr)
                         {
-                            TKernel.Row(panels, kc, panel, bBlock + ((nint)jr * kc), c + jr, add);
+                            TKernel.Row(panels, kc, panel, bBlock + (jr / nr * panelStride), step, panelStride, c + jr, add);
                         }
                     }
 
-                    for (; jr < nc; jr += nr)
+                    for (; jr < fullCols; jr += nr)
                     {
-                        float* bPanel = bBlock + ((nint)jr * kc);
-                        if (nc - jr >= nr)
-                        {
-                            TKernel.Tile(rows, kc, panel, bPanel, c + jr, op.Ldc, add);
-                        }
-                        else
-                        {
-                            TKernel.Tile(rows, kc, panel, bPanel, workspace.EdgeTile, nr, add: false);
-                            StoreEdge(workspace.EdgeTile, nr, c + jr, op.Ldc, rows, nc - jr, add);
-                        }
+                        TKernel.Tile(rows, kc, panel, bBlock + (jr / nr * panelStride), step, c + jr, op.Ldc, add);
+                    }
+
+                    if (fullCols < nc)
+                    {
+                        TKernel.Tile(rows, kc, panel, edgePanel, nr, workspace.EdgeTile, nr, add: false);
+                        StoreEdge(workspace.EdgeTile, nr, c + fullCols, op.Ldc, rows, nc - fullCols, add);
                     }
                 }
             }

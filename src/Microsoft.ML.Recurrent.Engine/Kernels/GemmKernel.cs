@@ -34,18 +34,21 @@ internal unsafe interface IGemmKernel
     /// <summary>
     /// Computes a <paramref name="rows"/>×NR tile: <c>C = A·B</c>, or <c>C += A·B</c> when <paramref name="add"/> is set.
     /// <paramref name="a"/> is a packed A panel (<paramref name="kc"/> steps of <paramref name="rows"/> values),
-    /// <paramref name="b"/> a 64-byte aligned packed B panel (<paramref name="kc"/> steps of NR values).
-    /// Accumulation always starts from zero and C is added last, so every element is computed the same way
-    /// whatever the tile shape.
+    /// <paramref name="b"/> a B panel: NR values per k step, <paramref name="step"/> floats apart (NR when packed,
+    /// ldb when read in place from a row-major B). Accumulation always starts from zero and C is added last, so
+    /// every element is computed the same way whatever the tile shape.
     /// </summary>
-    static abstract void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add);
+    static abstract void Tile(int rows, int kc, float* a, float* b, nint step, float* c, int ldc, bool add);
+
 
     /// <summary>
-    /// Computes one row of C against <paramref name="panels"/> (1 to 4) consecutive full B panels of depth
-    /// <paramref name="kc"/>, with the same per-element arithmetic as <see cref="Tile"/> but more independent
-    /// accumulators (a single-row tile alone would be bound by FMA latency).
+    /// Computes one row of C against <paramref name="panels"/> (1 to 4) consecutive NR-column panels, with the same
+    /// per-element arithmetic as <see cref="Tile"/> but more independent accumulators (a one-row tile alone is bound
+    /// by FMA latency). k step p of panel j is read at <c>b + j·panelStride + p·step</c>, so the panels may be
+    /// packed (<c>step = NR</c>, <c>panelStride = kc·NR</c>) or columns of a row-major B (<c>step = ldb</c>,
+    /// <c>panelStride = NR</c>).
     /// </summary>
-    static abstract void Row(int panels, int kc, float* a, float* b, float* c, bool add);
+    static abstract void Row(int panels, int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add);
 }
 
 /// <summary>A compile-time row count; the JIT specialises micro-kernels per implementing struct.</summary>

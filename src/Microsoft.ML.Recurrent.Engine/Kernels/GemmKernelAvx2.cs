@@ -22,15 +22,12 @@ internal readonly unsafe struct GemmKernelAvx2 : IGemmKernel, IGemmVector<Vector
     public static int Width => 8;
 
     /// <inheritdoc/>
-    public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
-        => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Tile(rows, kc, a, b, c, ldc, add);
+    public static void Tile(int rows, int kc, float* a, float* b, nint step, float* c, int ldc, bool add)
+        => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Tile(rows, kc, a, b, step, c, ldc, add);
 
     /// <inheritdoc/>
-    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
-        => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Row(panels, kc, a, b, c, add);
-
-    /// <inheritdoc/>
-    public static Vector256<float> LoadAligned(float* source) => Vector256.LoadAligned(source);
+    public static void Row(int panels, int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add)
+        => GemmVectorKernel<GemmKernelAvx2, Vector256<float>>.Row(panels, kc, a, b, step, panelStride, c, add);
 
     /// <inheritdoc/>
     public static Vector256<float> Load(float* source) => Vector256.Load(source);

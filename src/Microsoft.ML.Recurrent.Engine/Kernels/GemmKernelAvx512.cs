@@ -22,15 +22,12 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmKernel, IGemmVector<Vect
     public static int Width => 16;
 
     /// <inheritdoc/>
-    public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
-        => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Tile(rows, kc, a, b, c, ldc, add);
+    public static void Tile(int rows, int kc, float* a, float* b, nint step, float* c, int ldc, bool add)
+        => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Tile(rows, kc, a, b, step, c, ldc, add);
 
     /// <inheritdoc/>
-    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
-        => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Row(panels, kc, a, b, c, add);
-
-    /// <inheritdoc/>
-    public static Vector512<float> LoadAligned(float* source) => Vector512.LoadAligned(source);
+    public static void Row(int panels, int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add)
+        => GemmVectorKernel<GemmKernelAvx512, Vector512<float>>.Row(panels, kc, a, b, step, panelStride, c, add);
 
     /// <inheritdoc/>
     public static Vector512<float> Load(float* source) => Vector512.Load(source);

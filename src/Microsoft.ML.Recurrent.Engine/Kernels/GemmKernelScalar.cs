@@ -16,23 +16,30 @@ internal readonly unsafe struct GemmKernelScalar : IGemmKernel
     public static int NC => 256;
 
     /// <inheritdoc/>
-    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+    public static void Row(int panels, int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add)
     {
-        for (int j = 0; j < panels; j++)
+        for (int j = 0; j < panels * NR; j++)
         {
-            Tile(1, kc, a, b + ((nint)j * kc * NR), c + (j * NR), 0, add);
+            float sum = 0f;
+            float* bp = b + ((j / NR) * panelStride) + (j % NR);
+            for (int p = 0; p < kc; p++, bp += step)
+            {
+                sum += a[p] * *bp;
+            }
+
+            c[j] = add ? c[j] + sum : sum;
         }
     }
 
     /// <inheritdoc/>
-    public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static void Tile(int rows, int kc, float* a, float* b, nint step, float* c, int ldc, bool add)
     {
         for (int r = 0; r < rows; r++, c += ldc)
         {
             float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
             float* ap = a + r;
             float* bp = b;
-            for (int p = 0; p < kc; p++, ap += rows, bp += 8)
+            for (int p = 0; p < kc; p++, ap += rows, bp += step)
             {
                 float av = *ap;
                 s0 += av * bp[0];

@@ -34,24 +34,36 @@ internal static unsafe class GemmPacking
     /// </summary>
     public static void PackB(bool transposeB, float* b, int ldb, int kc, int cols, int nr, float* block)
     {
-        for (int j = 0; j < cols; j += nr, block += (nint)kc * nr)
+        nint panelSize = (nint)kc * nr;
+        int fullCols = cols / nr * nr, width = cols - fullCols;
+        float* edge = block + (fullCols / nr * panelSize);
+        if (transposeB)
         {
-            int width = Math.Min(nr, cols - j);
-            if (transposeB)
+            for (int j = 0; j < cols; j += nr)
             {
-                Transpose(b + ((nint)j * ldb), ldb, width, kc, block, nr);
+                Transpose(b + ((nint)j * ldb), ldb, Math.Min(nr, cols - j), kc, block + (j / nr * panelSize), nr);
             }
-            else
+        }
+        else
+        {
+            // Eight rows at a time: they stay in L1 while each panel receives its 8×NR piece contiguously.
+            for (int p = 0; p < kc; p += 8, b += 8 * (nint)ldb)
             {
-                CopyRows(b + j, ldb, width, kc, block, nr);
-            }
-
-            if (width < nr)
-            {
-                for (int p = 0; p < kc; p++)
+                int count = Math.Min(8, kc - p);
+                for (int j = 0; j < fullCols; j += nr)
                 {
-                    new Span<float>(block + ((nint)p * nr) + width, nr - width).Clear();
+                    CopyRows(b + j, ldb, nr, count, block + (j / nr * panelSize) + ((nint)p * nr), nr);
                 }
+
+                CopyRows(b + fullCols, ldb, width, count, edge + ((nint)p * nr), nr);
+            }
+        }
+
+        if (width > 0)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                new Span<float>(edge + ((nint)p * nr) + width, nr - width).Clear();
             }
         }
     }

@@ -10,9 +10,6 @@ internal unsafe interface IGemmVector<TVector>
     /// <summary>Floats per vector.</summary>
     static abstract int Width { get; }
 
-    /// <summary>Loads a vector from a vector-aligned address.</summary>
-    static abstract TVector LoadAligned(float* source);
-
     /// <summary>Loads a vector from any address.</summary>
     static abstract TVector Load(float* source);
 
@@ -39,89 +36,88 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
     where TVector : struct
 {
     /// <summary>Computes a tile; see <see cref="IGemmKernel.Tile"/>.</summary>
-    public static void Tile(int rows, int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static void Tile(int rows, int kc, float* a, float* b, nint step, float* c, int ldc, bool add)
     {
         switch (rows)
         {
             case 1:
-                Tile<GemmRows1>(kc, a, b, c, ldc, add);
+                Tile<GemmRows1>(kc, a, b, step, c, ldc, add);
                 break;
             case 2:
-                Tile<GemmRows2>(kc, a, b, c, ldc, add);
+                Tile<GemmRows2>(kc, a, b, step, c, ldc, add);
                 break;
             case 3:
-                Tile<GemmRows3>(kc, a, b, c, ldc, add);
+                Tile<GemmRows3>(kc, a, b, step, c, ldc, add);
                 break;
             case 4:
-                Tile<GemmRows4>(kc, a, b, c, ldc, add);
+                Tile<GemmRows4>(kc, a, b, step, c, ldc, add);
                 break;
             case 5:
-                Tile<GemmRows5>(kc, a, b, c, ldc, add);
+                Tile<GemmRows5>(kc, a, b, step, c, ldc, add);
                 break;
             case 6:
-                Tile<GemmRows6>(kc, a, b, c, ldc, add);
+                Tile<GemmRows6>(kc, a, b, step, c, ldc, add);
                 break;
             case 7:
-                Tile<GemmRows7>(kc, a, b, c, ldc, add);
+                Tile<GemmRows7>(kc, a, b, step, c, ldc, add);
                 break;
             default:
-                Tile<GemmRows8>(kc, a, b, c, ldc, add);
+                Tile<GemmRows8>(kc, a, b, step, c, ldc, add);
                 break;
         }
     }
 
     /// <summary>Computes one row over several full panels; see <see cref="IGemmKernel.Row"/>.</summary>
-    public static void Row(int panels, int kc, float* a, float* b, float* c, bool add)
+    public static void Row(int panels, int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add)
     {
         switch (panels)
         {
             case 1:
-                Tile<GemmRows1>(kc, a, b, c, 0, add);
+                Row<GemmRows1>(kc, a, b, step, panelStride, c, add);
                 break;
             case 2:
-                Row<GemmRows2>(kc, a, b, c, add);
+                Row<GemmRows2>(kc, a, b, step, panelStride, c, add);
                 break;
             case 3:
-                Row<GemmRows3>(kc, a, b, c, add);
+                Row<GemmRows3>(kc, a, b, step, panelStride, c, add);
                 break;
             default:
-                Row<GemmRows4>(kc, a, b, c, add);
+                Row<GemmRows4>(kc, a, b, step, panelStride, c, add);
                 break;
         }
     }
 
-    /// <summary>One row times <typeparamref name="TPanels"/> consecutive panels: up to eight independent accumulators.</summary>
+    /// <summary>One row times <typeparamref name="TPanels"/> panels: up to eight independent accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row<TPanels>(int kc, float* a, float* b, float* c, bool add)
+    private static void Row<TPanels>(int kc, float* a, float* b, nint step, nint panelStride, float* c, bool add)
         where TPanels : struct, IGemmRows
     {
         int width = TOps.Width;
-        nint stride = (nint)kc * 2 * width;
         TVector s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         for (int p = 0; p < kc; p++)
         {
             TVector t = TOps.Broadcast(a[p]);
-            s0 = TOps.MultiplyAdd(t, TOps.LoadAligned(b), s0);
-            s1 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + width), s1);
+            s0 = TOps.MultiplyAdd(t, TOps.Load(b), s0);
+            s1 = TOps.MultiplyAdd(t, TOps.Load(b + width), s1);
             if (TPanels.Value > 1)
             {
-                s2 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + stride), s2);
-                s3 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + stride + width), s3);
+                s2 = TOps.MultiplyAdd(t, TOps.Load(b + panelStride), s2);
+                s3 = TOps.MultiplyAdd(t, TOps.Load(b + panelStride + width), s3);
             }
 
             if (TPanels.Value > 2)
             {
-                s4 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (2 * stride)), s4);
-                s5 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (2 * stride) + width), s5);
+                s4 = TOps.MultiplyAdd(t, TOps.Load(b + (2 * panelStride)), s4);
+                s5 = TOps.MultiplyAdd(t, TOps.Load(b + (2 * panelStride) + width), s5);
             }
 
             if (TPanels.Value > 3)
             {
-                s6 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (3 * stride)), s6);
-                s7 = TOps.MultiplyAdd(t, TOps.LoadAligned(b + (3 * stride) + width), s7);
+                s6 = TOps.MultiplyAdd(t, TOps.Load(b + (3 * panelStride)), s6);
+                s7 = TOps.MultiplyAdd(t, TOps.Load(b + (3 * panelStride) + width), s7);
             }
 
-            b += 2 * width;
+            b += step;
         }
 
         Store(c, s0, s1, add);
@@ -142,15 +138,15 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TRows>(int kc, float* a, float* b, float* c, int ldc, bool add)
+    private static void Tile<TRows>(int kc, float* a, float* b, nint step, float* c, int ldc, bool add)
         where TRows : struct, IGemmRows
     {
         int width = TOps.Width;
         TVector c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default, c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default, c6a = default, c6b = default, c7a = default, c7b = default;
         for (int p = 0; p < kc; p++)
         {
-            TVector b0 = TOps.LoadAligned(b);
-            TVector b1 = TOps.LoadAligned(b + width);
+            TVector b0 = TOps.Load(b);
+            TVector b1 = TOps.Load(b + width);
             TVector t = TOps.Broadcast(a[0]);
             c0a = TOps.MultiplyAdd(t, b0, c0a);
             c0b = TOps.MultiplyAdd(t, b1, c0b);
@@ -205,7 +201,7 @@ internal static unsafe class GemmVectorKernel<TOps, TVector>
             }
 
             a += TRows.Value;
-            b += 2 * width;
+            b += step;
         }
 
         Store(c, c0a, c0b, add);

@@ -141,6 +141,37 @@ public sealed class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void EachRowIsIndependentOfTheOtherRows(int level)
+    {
+        // A row of C gets the same bits whether it is multiplied alone (single-row kernels, B read in place)
+        // or inside a batch, so batch-1 streaming matches batched inference exactly.
+        var random = new Random(9);
+        int m = 11, n = 150, k = 300;
+        var a = RandomArray(random, m * k);
+        var b = RandomArray(random, k * n);
+        var packed = new PackedMatrix();
+        WithLevel(level, () =>
+        {
+            Gemm.PackRight(false, k, n, b, n, packed);
+            var batch = new float[m * n];
+            var batchPacked = new float[m * n];
+            Gemm.Multiply(false, false, m, n, k, a, k, b, n, batch, n, accumulate: false);
+            Gemm.Multiply(false, m, a, k, packed, batchPacked, n, accumulate: false);
+            Assert.Equal(batch, batchPacked);
+            for (int i = 0; i < m; i++)
+            {
+                var row = new float[n];
+                var rowPacked = new float[n];
+                Gemm.Multiply(false, false, 1, n, k, a.AsSpan(i * k, k), k, b, n, row, n, accumulate: false);
+                Gemm.Multiply(false, 1, a.AsSpan(i * k, k), k, packed, rowPacked, n, accumulate: false);
+                Assert.Equal(batch.AsSpan(i * n, n).ToArray(), row);
+                Assert.Equal(row, rowPacked);
+            }
+        });
+    }
+
     [Fact]
     public void EmptyDimensionsAreHandled()
     {
