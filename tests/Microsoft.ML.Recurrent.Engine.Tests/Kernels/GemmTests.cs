@@ -173,6 +173,34 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void CallsDoNotAllocateAfterWarmUp()
+    {
+        var random = new Random(4);
+        int m = 96, n = 200, k = 130;
+        var a = RandomArray(random, m * k);
+        var b = RandomArray(random, k * n);
+        var c = new float[m * n];
+        var packed = new PackedMatrix();
+        void Calls()
+        {
+            Gemm.Multiply(false, false, m, n, k, a, k, b, n, c, n, accumulate: false);
+            Gemm.Multiply(true, true, m, n, k, a, m, b, k, c, n, accumulate: true);
+            Gemm.Multiply(false, false, 1, n, k, a, k, b, n, c, n, accumulate: false);
+            Gemm.PackRight(false, k, n, b, n, packed);
+            Gemm.Multiply(false, m, a, k, packed, c, n, accumulate: true);
+        }
+
+        Calls();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            Calls();
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void EmptyDimensionsAreHandled()
     {
         var c = new[] { 1f, 2f, 3f, 4f };
