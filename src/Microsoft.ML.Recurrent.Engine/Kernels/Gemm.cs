@@ -73,6 +73,11 @@ internal static class Gemm
     }
 
     /// <summary>Packs op(B) (k×n) for repeated use with <see cref="Multiply(bool, int, ReadOnlySpan{float}, int, PackedMatrix, Span{float}, int, bool)"/>.</summary>
+    /// <remarks>
+    /// The layout is the one <see cref="GemmBlocking{TKernel}"/> packs per block, for the whole matrix: KC-deep slices
+    /// one after another, each a row of NR-column panels (see <see cref="GemmPacking.PackB"/>), for the current thread's
+    /// kernel level, which is recorded so later products use the matching kernel.
+    /// </remarks>
     public static unsafe void PackRight(bool transposeB, int k, int n, ReadOnlySpan<float> b, int ldb, PackedMatrix packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
