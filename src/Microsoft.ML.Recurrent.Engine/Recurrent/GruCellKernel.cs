@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Microsoft.ML.Recurrent.Engine.Kernels.Activations;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
@@ -16,38 +18,49 @@ internal sealed class GruCellKernel : CellKernel
 
     public override bool SeparateRecurrentProjection => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
         Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
     {
         int h = hNew.Length;
-        Span<float> xr = gates[..h], xz = gates.Slice(h, h), xn = gates.Slice(2 * h, h);
-        ReadOnlySpan<float> hr = recurrent[..h], hz = recurrent.Slice(h, h), hn = recurrent.Slice(2 * h, h);
-        int j = 0;
-        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        if (gates.Length < 3 * h || recurrent.Length < 3 * h || aux.Length < h || hPrev.Length < h)
         {
-            var hnv = new Vector<float>(hn[j..]);
-            var r = Sigmoid(new Vector<float>(xr[j..]) + new Vector<float>(hr[j..]));
-            var z = Sigmoid(new Vector<float>(xz[j..]) + new Vector<float>(hz[j..]));
-            var n = Tanh(new Vector<float>(xn[j..]) + r * hnv);
-            r.CopyTo(xr[j..]);
-            z.CopyTo(xz[j..]);
-            n.CopyTo(xn[j..]);
-            hnv.CopyTo(aux[j..]);
-            (n + z * (new Vector<float>(hPrev[j..]) - n)).CopyTo(hNew[j..]);
+            throw new ArgumentException("GRU row buffers are too short.");
         }
 
-        for (; j < h; j++)
+        ref float x0 = ref MemoryMarshal.GetReference(gates);
+        ref float r0 = ref MemoryMarshal.GetReference(recurrent);
+        ref float a0 = ref MemoryMarshal.GetReference(aux);
+        ref float hp = ref MemoryMarshal.GetReference(hPrev);
+        ref float hn = ref MemoryMarshal.GetReference(hNew);
+        nuint n = (nuint)h, j = 0;
+        for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            float r = Sigmoid(xr[j] + hr[j]);
-            float z = Sigmoid(xz[j] + hz[j]);
-            float n = Tanh(xn[j] + r * hn[j]);
-            (xr[j], xz[j], xn[j]) = (r, z, n);
-            aux[j] = hn[j];
-            hNew[j] = n + z * (hPrev[j] - n);
+            var recurrentN = Vector.LoadUnsafe(ref r0, 2 * n + j);
+            var r = Sigmoid(Vector.LoadUnsafe(ref x0, j) + Vector.LoadUnsafe(ref r0, j));
+            var z = Sigmoid(Vector.LoadUnsafe(ref x0, n + j) + Vector.LoadUnsafe(ref r0, n + j));
+            var candidate = Tanh(Vector.LoadUnsafe(ref x0, 2 * n + j) + r * recurrentN);
+            var previous = Vector.LoadUnsafe(ref hp, j);
+            r.StoreUnsafe(ref x0, j);
+            z.StoreUnsafe(ref x0, n + j);
+            candidate.StoreUnsafe(ref x0, 2 * n + j);
+            recurrentN.StoreUnsafe(ref a0, j);
+            (candidate + z * (previous - candidate)).StoreUnsafe(ref hn, j);
+        }
+
+        for (int k = (int)j; k < h; k++)
+        {
+            float r = Sigmoid(gates[k] + recurrent[k]);
+            float z = Sigmoid(gates[h + k] + recurrent[h + k]);
+            float candidate = Tanh(gates[2 * h + k] + r * recurrent[2 * h + k]);
+            (gates[k], gates[h + k], gates[2 * h + k]) = (r, z, candidate);
+            aux[k] = recurrent[2 * h + k];
+            hNew[k] = candidate + z * (hPrev[k] - candidate);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void BackwardRow(
         ReadOnlySpan<float> gates, ReadOnlySpan<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> hNew, ReadOnlySpan<float> cPrev,
@@ -55,40 +68,49 @@ internal sealed class GruCellKernel : CellKernel
         Span<float> dInput, Span<float> dRecurrent, Span<float> dhDirect, Span<float> dcPrev)
     {
         int h = hNew.Length;
-        ReadOnlySpan<float> gr = gates[..h], gz = gates.Slice(h, h), gn = gates.Slice(2 * h, h);
-        Span<float> dxr = dInput[..h], dxz = dInput.Slice(h, h), dxn = dInput.Slice(2 * h, h);
-        Span<float> dhr = dRecurrent[..h], dhz = dRecurrent.Slice(h, h), dhn = dRecurrent.Slice(2 * h, h);
-        var one = Vector<float>.One;
-        int j = 0;
-        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        if (gates.Length < 3 * h || dInput.Length < 3 * h || dRecurrent.Length < 3 * h || aux.Length < h || hPrev.Length < h || dh.Length < h || dhDirect.Length < h)
         {
-            var r = new Vector<float>(gr[j..]);
-            var z = new Vector<float>(gz[j..]);
-            var n = new Vector<float>(gn[j..]);
-            var dH = new Vector<float>(dh[j..]);
-            var dPreN = dH * (one - z) * (one - n * n);
-            var dPreR = dPreN * new Vector<float>(aux[j..]) * r * (one - r);
-            var dPreZ = dH * (new Vector<float>(hPrev[j..]) - n) * z * (one - z);
-            dPreR.CopyTo(dxr[j..]);
-            dPreR.CopyTo(dhr[j..]);
-            dPreZ.CopyTo(dxz[j..]);
-            dPreZ.CopyTo(dhz[j..]);
-            dPreN.CopyTo(dxn[j..]);
-            (dPreN * r).CopyTo(dhn[j..]);
-            (dH * z).CopyTo(dhDirect[j..]);
+            throw new ArgumentException("GRU row buffers are too short.");
         }
 
-        for (; j < h; j++)
+        ref float g0 = ref MemoryMarshal.GetReference(gates);
+        ref float a0 = ref MemoryMarshal.GetReference(aux);
+        ref float hp = ref MemoryMarshal.GetReference(hPrev);
+        ref float dH0 = ref MemoryMarshal.GetReference(dh);
+        ref float dx0 = ref MemoryMarshal.GetReference(dInput);
+        ref float dr0 = ref MemoryMarshal.GetReference(dRecurrent);
+        ref float dd0 = ref MemoryMarshal.GetReference(dhDirect);
+        var one = Vector<float>.One;
+        nuint n = (nuint)h, j = 0;
+        for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            float r = gr[j], z = gz[j], n = gn[j], dH = dh[j];
-            float dPreN = dH * (1 - z) * (1 - n * n);
-            float dPreR = dPreN * aux[j] * r * (1 - r);
-            float dPreZ = dH * (hPrev[j] - n) * z * (1 - z);
-            dxr[j] = dhr[j] = dPreR;
-            dxz[j] = dhz[j] = dPreZ;
-            dxn[j] = dPreN;
-            dhn[j] = dPreN * r;
-            dhDirect[j] = dH * z;
+            var r = Vector.LoadUnsafe(ref g0, j);
+            var z = Vector.LoadUnsafe(ref g0, n + j);
+            var candidate = Vector.LoadUnsafe(ref g0, 2 * n + j);
+            var dH = Vector.LoadUnsafe(ref dH0, j);
+            var dPreN = dH * (one - z) * (one - candidate * candidate);
+            var dPreR = dPreN * Vector.LoadUnsafe(ref a0, j) * r * (one - r);
+            var dPreZ = dH * (Vector.LoadUnsafe(ref hp, j) - candidate) * z * (one - z);
+            dPreR.StoreUnsafe(ref dx0, j);
+            dPreR.StoreUnsafe(ref dr0, j);
+            dPreZ.StoreUnsafe(ref dx0, n + j);
+            dPreZ.StoreUnsafe(ref dr0, n + j);
+            dPreN.StoreUnsafe(ref dx0, 2 * n + j);
+            (dPreN * r).StoreUnsafe(ref dr0, 2 * n + j);
+            (dH * z).StoreUnsafe(ref dd0, j);
+        }
+
+        for (int k = (int)j; k < h; k++)
+        {
+            float r = gates[k], z = gates[h + k], candidate = gates[2 * h + k], dH = dh[k];
+            float dPreN = dH * (1 - z) * (1 - candidate * candidate);
+            float dPreR = dPreN * aux[k] * r * (1 - r);
+            float dPreZ = dH * (hPrev[k] - candidate) * z * (1 - z);
+            dInput[k] = dRecurrent[k] = dPreR;
+            dInput[h + k] = dRecurrent[h + k] = dPreZ;
+            dInput[2 * h + k] = dPreN;
+            dRecurrent[2 * h + k] = dPreN * r;
+            dhDirect[k] = dH * z;
         }
     }
 }

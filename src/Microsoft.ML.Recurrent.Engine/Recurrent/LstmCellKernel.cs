@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static Microsoft.ML.Recurrent.Engine.Kernels.Activations;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
@@ -15,42 +17,53 @@ internal sealed class LstmCellKernel : CellKernel
 
     public override bool HasCellState => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
         Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
     {
         int h = hNew.Length;
-        Span<float> gi = gates[..h], gf = gates.Slice(h, h), gg = gates.Slice(2 * h, h), go = gates.Slice(3 * h, h);
-        int j = 0;
-        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        if (gates.Length < 4 * h || aux.Length < h || cPrev.Length < h || cNew.Length < h)
         {
-            var i = Sigmoid(new Vector<float>(gi[j..]));
-            var f = Sigmoid(new Vector<float>(gf[j..]));
-            var g = Tanh(new Vector<float>(gg[j..]));
-            var o = Sigmoid(new Vector<float>(go[j..]));
-            var c = f * new Vector<float>(cPrev[j..]) + i * g;
-            var tc = Tanh(c);
-            i.CopyTo(gi[j..]);
-            f.CopyTo(gf[j..]);
-            g.CopyTo(gg[j..]);
-            o.CopyTo(go[j..]);
-            c.CopyTo(cNew[j..]);
-            tc.CopyTo(aux[j..]);
-            (o * tc).CopyTo(hNew[j..]);
+            throw new ArgumentException("LSTM row buffers are too short.");
         }
 
-        for (; j < h; j++)
+        ref float g0 = ref MemoryMarshal.GetReference(gates);
+        ref float a0 = ref MemoryMarshal.GetReference(aux);
+        ref float cp = ref MemoryMarshal.GetReference(cPrev);
+        ref float hn = ref MemoryMarshal.GetReference(hNew);
+        ref float cn = ref MemoryMarshal.GetReference(cNew);
+        nuint n = (nuint)h, j = 0;
+        for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            float i = Sigmoid(gi[j]), f = Sigmoid(gf[j]), g = Tanh(gg[j]), o = Sigmoid(go[j]);
-            float c = f * cPrev[j] + i * g;
+            var i = Sigmoid(Vector.LoadUnsafe(ref g0, j));
+            var f = Sigmoid(Vector.LoadUnsafe(ref g0, n + j));
+            var g = Tanh(Vector.LoadUnsafe(ref g0, 2 * n + j));
+            var o = Sigmoid(Vector.LoadUnsafe(ref g0, 3 * n + j));
+            var c = f * Vector.LoadUnsafe(ref cp, j) + i * g;
+            var tc = Tanh(c);
+            i.StoreUnsafe(ref g0, j);
+            f.StoreUnsafe(ref g0, n + j);
+            g.StoreUnsafe(ref g0, 2 * n + j);
+            o.StoreUnsafe(ref g0, 3 * n + j);
+            c.StoreUnsafe(ref cn, j);
+            tc.StoreUnsafe(ref a0, j);
+            (o * tc).StoreUnsafe(ref hn, j);
+        }
+
+        for (int k = (int)j; k < h; k++)
+        {
+            float i = Sigmoid(gates[k]), f = Sigmoid(gates[h + k]), g = Tanh(gates[2 * h + k]), o = Sigmoid(gates[3 * h + k]);
+            float c = f * cPrev[k] + i * g;
             float tc = Tanh(c);
-            (gi[j], gf[j], gg[j], go[j]) = (i, f, g, o);
-            cNew[j] = c;
-            aux[j] = tc;
-            hNew[j] = o * tc;
+            (gates[k], gates[h + k], gates[2 * h + k], gates[3 * h + k]) = (i, f, g, o);
+            cNew[k] = c;
+            aux[k] = tc;
+            hNew[k] = o * tc;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void BackwardRow(
         ReadOnlySpan<float> gates, ReadOnlySpan<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> hNew, ReadOnlySpan<float> cPrev,
@@ -58,36 +71,46 @@ internal sealed class LstmCellKernel : CellKernel
         Span<float> dInput, Span<float> dRecurrent, Span<float> dhDirect, Span<float> dcPrev)
     {
         int h = hNew.Length;
-        ReadOnlySpan<float> gi = gates[..h], gf = gates.Slice(h, h), gg = gates.Slice(2 * h, h), go = gates.Slice(3 * h, h);
-        Span<float> di = dInput[..h], df = dInput.Slice(h, h), dg = dInput.Slice(2 * h, h), dout = dInput.Slice(3 * h, h);
-        dhDirect.Clear();
-        var one = Vector<float>.One;
-        int j = 0;
-        for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
+        if (gates.Length < 4 * h || dInput.Length < 4 * h || aux.Length < h || cPrev.Length < h || dh.Length < h || dc.Length < h || dcPrev.Length < h)
         {
-            var i = new Vector<float>(gi[j..]);
-            var f = new Vector<float>(gf[j..]);
-            var g = new Vector<float>(gg[j..]);
-            var o = new Vector<float>(go[j..]);
-            var tc = new Vector<float>(aux[j..]);
-            var dH = new Vector<float>(dh[j..]);
-            var dC = new Vector<float>(dc[j..]) + dH * o * (one - tc * tc);
-            (dC * g * i * (one - i)).CopyTo(di[j..]);
-            (dC * new Vector<float>(cPrev[j..]) * f * (one - f)).CopyTo(df[j..]);
-            (dC * i * (one - g * g)).CopyTo(dg[j..]);
-            (dH * tc * o * (one - o)).CopyTo(dout[j..]);
-            (dC * f).CopyTo(dcPrev[j..]);
+            throw new ArgumentException("LSTM row buffers are too short.");
         }
 
-        for (; j < h; j++)
+        dhDirect.Clear();
+        ref float g0 = ref MemoryMarshal.GetReference(gates);
+        ref float a0 = ref MemoryMarshal.GetReference(aux);
+        ref float cp = ref MemoryMarshal.GetReference(cPrev);
+        ref float dH0 = ref MemoryMarshal.GetReference(dh);
+        ref float dC0 = ref MemoryMarshal.GetReference(dc);
+        ref float d0 = ref MemoryMarshal.GetReference(dInput);
+        ref float dcp = ref MemoryMarshal.GetReference(dcPrev);
+        var one = Vector<float>.One;
+        nuint n = (nuint)h, j = 0;
+        for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            float i = gi[j], f = gf[j], g = gg[j], o = go[j], tc = aux[j], dH = dh[j];
-            float dC = dc[j] + dH * o * (1 - tc * tc);
-            di[j] = dC * g * i * (1 - i);
-            df[j] = dC * cPrev[j] * f * (1 - f);
-            dg[j] = dC * i * (1 - g * g);
-            dout[j] = dH * tc * o * (1 - o);
-            dcPrev[j] = dC * f;
+            var i = Vector.LoadUnsafe(ref g0, j);
+            var f = Vector.LoadUnsafe(ref g0, n + j);
+            var g = Vector.LoadUnsafe(ref g0, 2 * n + j);
+            var o = Vector.LoadUnsafe(ref g0, 3 * n + j);
+            var tc = Vector.LoadUnsafe(ref a0, j);
+            var dH = Vector.LoadUnsafe(ref dH0, j);
+            var dC = Vector.LoadUnsafe(ref dC0, j) + dH * o * (one - tc * tc);
+            (dC * g * i * (one - i)).StoreUnsafe(ref d0, j);
+            (dC * Vector.LoadUnsafe(ref cp, j) * f * (one - f)).StoreUnsafe(ref d0, n + j);
+            (dC * i * (one - g * g)).StoreUnsafe(ref d0, 2 * n + j);
+            (dH * tc * o * (one - o)).StoreUnsafe(ref d0, 3 * n + j);
+            (dC * f).StoreUnsafe(ref dcp, j);
+        }
+
+        for (int k = (int)j; k < h; k++)
+        {
+            float i = gates[k], f = gates[h + k], g = gates[2 * h + k], o = gates[3 * h + k], tc = aux[k], dH = dh[k];
+            float dC = dc[k] + dH * o * (1 - tc * tc);
+            dInput[k] = dC * g * i * (1 - i);
+            dInput[h + k] = dC * cPrev[k] * f * (1 - f);
+            dInput[2 * h + k] = dC * i * (1 - g * g);
+            dInput[3 * h + k] = dH * tc * o * (1 - o);
+            dcPrev[k] = dC * f;
         }
     }
 }

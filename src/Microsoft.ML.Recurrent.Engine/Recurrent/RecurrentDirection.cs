@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Recurrent.Engine.Kernels;
 using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Tensors;
@@ -47,17 +48,18 @@ internal sealed class RecurrentDirection
     public DirectionBuffers Buffers(DirectionBuffers buffers, int steps, int batch)
     {
         int h = HiddenSize, g = cell.GateCount * h;
-        Tensor.Ensure(ref buffers.Gates, [steps, batch, g]);
-        Tensor.Ensure(ref buffers.Aux, [steps, batch, h]);
-        Tensor.Ensure(ref buffers.States, [steps + 1, batch, h]);
+        // The loops overwrite everything they later read, except the initial-state slot (see SetInitialState).
+        Tensor.Ensure(ref buffers.Gates, [steps, batch, g], clear: false);
+        Tensor.Ensure(ref buffers.Aux, [steps, batch, h], clear: false);
+        Tensor.Ensure(ref buffers.States, [steps + 1, batch, h], clear: false);
         if (cell.HasCellState)
         {
-            Tensor.Ensure(ref buffers.Cells, [steps + 1, batch, h]);
+            Tensor.Ensure(ref buffers.Cells, [steps + 1, batch, h], clear: false);
         }
 
         if (cell.SeparateRecurrentProjection)
         {
-            Tensor.Ensure(ref buffers.Recurrent, [batch, g]);
+            Tensor.Ensure(ref buffers.Recurrent, [batch, g], clear: false);
         }
 
         return buffers;
@@ -66,6 +68,34 @@ internal sealed class RecurrentDirection
     /// <summary>Slot of the initial state: 0 forward, T reverse.</summary>
     public int InitialSlot(int steps) => Reverse ? steps : 0;
 
+    /// <summary>Writes the initial state of this unit: rows of <paramref name="hidden"/>/<paramref name="cells"/> [B·H], or zeros when empty.</summary>
+    public void SetInitialState(DirectionBuffers buffers, int steps, int batch, ReadOnlySpan<float> hidden, ReadOnlySpan<float> cells)
+    {
+        int size = batch * HiddenSize, slot = InitialSlot(steps);
+        var hiddenSlot = buffers.States!.Span.Slice(slot * size, size);
+        if (hidden.IsEmpty)
+        {
+            hiddenSlot.Clear();
+        }
+        else
+        {
+            hidden.CopyTo(hiddenSlot);
+        }
+
+        if (cell.HasCellState)
+        {
+            var cellSlot = buffers.Cells!.Span.Slice(slot * size, size);
+            if (cells.IsEmpty)
+            {
+                cellSlot.Clear();
+            }
+            else
+            {
+                cells.CopyTo(cellSlot);
+            }
+        }
+    }
+
     /// <summary>Slot of the final state: T forward, 0 reverse.</summary>
     public int FinalSlot(int steps) => Reverse ? 0 : steps;
 
@@ -73,6 +103,7 @@ internal sealed class RecurrentDirection
     public int OutputSlot(int t) => Reverse ? t : t + 1;
 
     /// <summary>Computes the input projection x·W_ihᵀ + b_ih (+ b_hh when fused) for all steps, and packs W_hhᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PrepareForward(ReadOnlySpan<float> input, int rows, DirectionBuffers buffers)
     {
         int g = cell.GateCount * HiddenSize;
@@ -90,6 +121,7 @@ internal sealed class RecurrentDirection
     }
 
     /// <summary>Runs the forward time loop for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ForwardRows(DirectionBuffers buffers, int steps, int batch, ReadOnlySpan<int> lengths, int rowStart, int rowEnd)
     {
         int h = HiddenSize, g = cell.GateCount * h, rows = rowEnd - rowStart;
@@ -143,10 +175,11 @@ internal sealed class RecurrentDirection
     public DirectionGradients Gradients(DirectionGradients gradients, int steps, int batch)
     {
         int h = HiddenSize, g = cell.GateCount * h;
-        Tensor.Ensure(ref gradients.Input, [steps, batch, g]);
+        // Every row of every step is written by BackwardRows (zeros for padded steps).
+        Tensor.Ensure(ref gradients.Input, [steps, batch, g], clear: false);
         if (cell.SeparateRecurrentProjection)
         {
-            Tensor.Ensure(ref gradients.Recurrent, [steps, batch, g]);
+            Tensor.Ensure(ref gradients.Recurrent, [steps, batch, g], clear: false);
         }
 
         Tensor.Ensure(ref gradients.Hidden, [2, batch, h]);
@@ -164,6 +197,7 @@ internal sealed class RecurrentDirection
     /// initial-state gradient. <paramref name="outputGradient"/> has row stride <paramref name="outputStride"/> and
     /// this direction's columns start at <paramref name="outputOffset"/>; it may be empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BackwardRows(
         DirectionBuffers buffers, DirectionGradients gradients, int steps, int batch, ReadOnlySpan<int> lengths,
         ReadOnlySpan<float> outputGradient, int outputStride, int outputOffset, int rowStart, int rowEnd)
@@ -189,6 +223,8 @@ internal sealed class RecurrentDirection
                 {
                     dh.CopyTo(dhNext);
                     dc.CopyTo(dcNext);
+                    dInput.Slice((t * batch + b) * g, g).Clear();
+                    dRecurrent.Slice((t * batch + b) * g, g).Clear();
                     continue;
                 }
 
@@ -231,7 +267,7 @@ internal sealed class RecurrentDirection
         Reductions.AddColumnSums(dInput, rows, g, InputBias.Gradient.Span);
     }
 
-    /// <summary>Accumulates this direction's contribution dX += dXP·W_ih into <paramref name="inputGradient"/> [T·B, inputSize].</summary>
-    public void AccumulateInputGradient(DirectionGradients gradients, Span<float> inputGradient, int rows) =>
-        Gemm.Multiply(false, false, rows, InputSize, cell.GateCount * HiddenSize, gradients.Input!.Span, cell.GateCount * HiddenSize, InputWeight.Value.Span, InputSize, inputGradient, InputSize, accumulate: true);
+    /// <summary>Writes (or, with <paramref name="accumulate"/>, adds) this direction's input gradient dXP·W_ih into <paramref name="inputGradient"/> [T·B, inputSize].</summary>
+    public void AccumulateInputGradient(DirectionGradients gradients, Span<float> inputGradient, int rows, bool accumulate) =>
+        Gemm.Multiply(false, false, rows, InputSize, cell.GateCount * HiddenSize, gradients.Input!.Span, cell.GateCount * HiddenSize, InputWeight.Value.Span, InputSize, inputGradient, InputSize, accumulate);
 }

@@ -7,8 +7,8 @@ public abstract partial class RecurrentLayer
     private RecurrentState CollectFinalState(Frame frame)
     {
         int size = frame.Batch * HiddenSize;
-        var hidden = Tensor.Ensure(ref frame.FinalHidden, [units.Length, frame.Batch, HiddenSize]);
-        var cells = cell.HasCellState ? Tensor.Ensure(ref frame.FinalCell, [units.Length, frame.Batch, HiddenSize]) : null;
+        var hidden = Tensor.Ensure(ref frame.FinalHidden, [units.Length, frame.Batch, HiddenSize], clear: false);
+        var cells = cell.HasCellState ? Tensor.Ensure(ref frame.FinalCell, [units.Length, frame.Batch, HiddenSize], clear: false) : null;
         for (int u = 0; u < units.Length; u++)
         {
             int slot = units[u].FinalSlot(frame.Steps);
@@ -30,7 +30,7 @@ public abstract partial class RecurrentLayer
     private Tensor CollectLastState(Frame frame)
     {
         int h = HiddenSize, batch = frame.Batch, width = OutputSize, size = batch * h;
-        var last = Tensor.Ensure(ref frame.LastState, [batch, width]).Span;
+        var last = Tensor.Ensure(ref frame.LastState, [batch, width], clear: false).Span;
         var finals = frame.FinalHidden!.Span;
         for (int d = 0; d < NumDirections; d++)
         {
@@ -56,8 +56,8 @@ public abstract partial class RecurrentLayer
 
     private void PrepareInitialStateGradient(Frame frame)
     {
-        var hidden = Tensor.Ensure(ref frame.GradInitialHidden, [units.Length, frame.Batch, HiddenSize]);
-        var cells = cell.HasCellState ? Tensor.Ensure(ref frame.GradInitialCell, [units.Length, frame.Batch, HiddenSize]) : null;
+        var hidden = Tensor.Ensure(ref frame.GradInitialHidden, [units.Length, frame.Batch, HiddenSize], clear: false);
+        var cells = cell.HasCellState ? Tensor.Ensure(ref frame.GradInitialCell, [units.Length, frame.Batch, HiddenSize], clear: false) : null;
         if (frame.GradInitialState is null || frame.GradInitialState.Hidden != hidden || frame.GradInitialState.Cell != cells)
         {
             frame.GradInitialState = new RecurrentState(hidden, cells);
@@ -84,6 +84,7 @@ public abstract partial class RecurrentLayer
         public Tensor? Input;
         public bool HasInitialState;
         public bool DropoutApplied;
+        public bool HasPadding;
         public DirectionBuffers[] Buffers = Array.Empty<DirectionBuffers>();
         public Tensor?[] LayerOutputs = Array.Empty<Tensor?>();
         public Tensor?[] DropoutMasks = Array.Empty<Tensor?>();
@@ -125,6 +126,8 @@ public abstract partial class RecurrentLayer
             {
                 lengths.CopyTo(Lengths);
             }
+
+            HasPadding = Lengths.AsSpan().IndexOfAnyExcept(steps) >= 0;
 
             Input = input;
             HasInitialState = hasInitialState;

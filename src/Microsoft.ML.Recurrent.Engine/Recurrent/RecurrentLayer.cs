@@ -142,16 +142,17 @@ public abstract partial class RecurrentLayer : Module
                 int u = layer * NumDirections + d;
                 var unit = units[u];
                 var buffers = unit.Buffers(frame.Buffers[u], steps, batch);
-                if (initialState is not null)
-                {
-                    CopyStateIn(initialState, u, batch, buffers, unit.InitialSlot(steps));
-                }
+                int size = batch * HiddenSize;
+                unit.SetInitialState(
+                    buffers, steps, batch,
+                    initialState is null ? default : initialState.Hidden.Span.Slice(u * size, size),
+                    initialState?.Cell is null ? default : initialState.Cell.Span.Slice(u * size, size));
 
                 unit.PrepareForward(layerInput.Span, steps * batch, buffers);
             }
 
             RunLoops(frame, layer, backward: false, null);
-            var output = Tensor.Ensure(ref frame.LayerOutputs[layer], [steps, batch, OutputSize]);
+            var output = Tensor.Ensure(ref frame.LayerOutputs[layer], [steps, batch, OutputSize], clear: frame.HasPadding);
             WriteLayerOutput(frame, layer, output.Span);
             if (frame.DropoutApplied && layer < NumLayers - 1)
             {
@@ -210,8 +211,8 @@ public abstract partial class RecurrentLayer : Module
             {
                 int width = layer == 0 ? InputSize : OutputSize;
                 inputGradient = layer == 0
-                    ? Tensor.Ensure(ref frame.GradInput, [steps, batch, width])
-                    : Tensor.Ensure(ref frame.LayerGradients[layer - 1], [steps, batch, width]);
+                    ? Tensor.Ensure(ref frame.GradInput, [steps, batch, width], clear: false)
+                    : Tensor.Ensure(ref frame.LayerGradients[layer - 1], [steps, batch, width], clear: false);
             }
 
             for (int d = 0; d < NumDirections; d++)
@@ -225,7 +226,7 @@ public abstract partial class RecurrentLayer : Module
                 units[u].AccumulateWeightGradients(frame.Buffers[u], unitGradients[u], layerInput.Span, steps, batch);
                 if (inputGradient is not null)
                 {
-                    units[u].AccumulateInputGradient(unitGradients[u], inputGradient.Span, steps * batch);
+                    units[u].AccumulateInputGradient(unitGradients[u], inputGradient.Span, steps * batch, accumulate: d > 0);
                 }
             }
 
@@ -279,6 +280,7 @@ public abstract partial class RecurrentLayer : Module
         job.Clear();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void WriteLayerOutput(Frame frame, int layer, Span<float> output)
     {
         int steps = frame.Steps, batch = frame.Batch, h = HiddenSize, width = OutputSize;
@@ -314,8 +316,8 @@ public abstract partial class RecurrentLayer : Module
 
     private void ApplyDropout(Frame frame, int layer, Tensor output)
     {
-        var mask = Tensor.Ensure(ref frame.DropoutMasks[layer], output.Shape).Span;
-        var dropped = Tensor.Ensure(ref frame.DroppedOutputs[layer], output.Shape).Span;
+        var mask = Tensor.Ensure(ref frame.DropoutMasks[layer], output.Shape, clear: false).Span;
+        var dropped = Tensor.Ensure(ref frame.DroppedOutputs[layer], output.Shape, clear: false).Span;
         float keep = 1f - Dropout, scale = 1f / keep;
         var values = output.Span;
         for (int i = 0; i < mask.Length; i++)
@@ -323,13 +325,6 @@ public abstract partial class RecurrentLayer : Module
             mask[i] = random.NextFloat() < keep ? scale : 0f;
             dropped[i] = values[i] * mask[i];
         }
-    }
-
-    private void CopyStateIn(RecurrentState state, int unit, int batch, DirectionBuffers buffers, int slot)
-    {
-        int size = batch * HiddenSize;
-        state.Hidden.Span.Slice(unit * size, size).CopyTo(buffers.States!.Span.Slice(slot * size, size));
-        state.Cell?.Span.Slice(unit * size, size).CopyTo(buffers.Cells!.Span.Slice(slot * size, size));
     }
 
     private void SeedFinalStateGradient(DirectionGradients gradients, int unit, int direction, int batch, Tensor? lastStateGradient, RecurrentState? gradFinalState)

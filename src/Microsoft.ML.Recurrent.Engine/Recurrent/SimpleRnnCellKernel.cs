@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static Microsoft.ML.Recurrent.Engine.Kernels.Activations;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
@@ -15,6 +16,7 @@ internal sealed class SimpleRnnCellKernel : CellKernel
 
     public override int GateCount => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
         Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
@@ -33,6 +35,7 @@ internal sealed class SimpleRnnCellKernel : CellKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void BackwardRow(
         ReadOnlySpan<float> gates, ReadOnlySpan<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> hNew, ReadOnlySpan<float> cPrev,

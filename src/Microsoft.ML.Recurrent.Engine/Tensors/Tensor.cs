@@ -117,10 +117,11 @@ public sealed class Tensor : IDisposable
     public override string ToString() => $"Tensor{FormatShape(shape)}";
 
     /// <summary>
-    /// Makes <paramref name="tensor"/> a zeroed tensor of shape <paramref name="dims"/>, reusing its storage when large enough.
+    /// Makes <paramref name="tensor"/> a tensor of shape <paramref name="dims"/>, reusing its storage when large enough,
+    /// zeroed unless <paramref name="clear"/> is false (for buffers the caller overwrites completely).
     /// Used for layer workspaces, so repeated calls with the same shapes allocate nothing.
     /// </summary>
-    internal static Tensor Ensure(ref Tensor? tensor, ReadOnlySpan<int> dims)
+    internal static Tensor Ensure(ref Tensor? tensor, ReadOnlySpan<int> dims, bool clear = true)
     {
         int length = Product(dims);
         if (tensor is null || !tensor.ownsBuffer || tensor.buffer.Length < length)
@@ -136,7 +137,11 @@ public sealed class Tensor : IDisposable
             tensor.Length = length;
         }
 
-        tensor.Span.Clear();
+        if (clear)
+        {
+            tensor.Span.Clear();
+        }
+
         return tensor;
     }
 
