@@ -15,12 +15,14 @@ internal abstract class BenchmarkCase
     public abstract IReadOnlyList<(string Field, double Value)> Run();
 
     /// <summary>
-    /// Calls <paramref name="action"/> repeatedly after a warm-up and returns the median seconds per call
-    /// over several rounds, each lasting at least <paramref name="roundSeconds"/>.
+    /// Calls <paramref name="action"/> repeatedly after a warm-up of at least <paramref name="warmupSeconds"/> (long enough for
+    /// the runtime's tiered JIT to finish optimising the hot paths) and returns the median seconds per call over several
+    /// rounds, each lasting at least <paramref name="roundSeconds"/>.
     /// </summary>
-    protected static double SecondsPerCall(Action action, double roundSeconds = 0.4, int rounds = 5, int warmupCalls = 3)
+    protected static double SecondsPerCall(Action action, double roundSeconds = 0.4, int rounds = 5, double warmupSeconds = 1.5)
     {
-        for (int i = 0; i < warmupCalls; i++)
+        var warmup = Stopwatch.StartNew();
+        for (int calls = 0; calls < 3 || warmup.Elapsed.TotalSeconds < warmupSeconds; calls++)
         {
             action();
         }

@@ -6,10 +6,12 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// pre-activations into a new state, and state gradients back into pre-activation gradients.
 /// </summary>
 /// <remarks>
-/// Row buffers: <c>gates</c> [G·H] holds the input projection (plus the recurrent projection when
+/// Row buffers: <c>gates</c> [G·H] holds the input projection W_ih·x (plus W_hh·h when
 /// <see cref="SeparateRecurrentProjection"/> is false) on entry and the cached activations on exit;
-/// <c>recurrent</c> [G·H] is the recurrent projection W_hh·h + b_hh when it is kept separate; <c>aux</c> [H]
-/// is a per-cell cache for backward.
+/// <c>recurrent</c> [G·H] is W_hh·h when it is kept separate. Biases are added here: <c>inputBias</c> is b_ih
+/// (b_ih + b_hh when the projection is not separate) and <c>recurrentBias</c> is b_hh. <c>aux</c> [H] is a
+/// per-cell cache for backward. H is the number of hidden units the row covers (a slice of the layer's units
+/// when inference splits them over cores).
 /// </remarks>
 internal abstract class CellKernel
 {
@@ -24,7 +26,7 @@ internal abstract class CellKernel
 
     /// <summary>Computes the new state for one row and caches activations for backward.</summary>
     public abstract void ForwardRow(
-        Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
+        Span<float> gates, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> inputBias, ReadOnlySpan<float> recurrentBias, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew);
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.ML.Recurrent.Engine.Kernels;
 using Microsoft.ML.Recurrent.Engine.Tensors;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
@@ -27,8 +26,8 @@ internal sealed class DirectionBuffers
     /// <summary>[B, G·H]: scratch for a separate recurrent projection (GRU).</summary>
     public Tensor? Recurrent;
 
-    /// <summary>W_hhᵀ packed for the forward loop (per frame, so concurrent evaluation passes do not share it).</summary>
-    public readonly PackedMatrix PackedRecurrentWeight = new();
+    /// <summary>All of this direction's weights, packed for this frame (per frame, so concurrent passes do not share them).</summary>
+    public readonly UnitSliceWeights Weights = new();
 }
 
 /// <summary>Backward-pass workspace of one layer-direction; reused by every frame.</summary>

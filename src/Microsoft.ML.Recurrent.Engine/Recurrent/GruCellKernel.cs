@@ -8,7 +8,7 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// <summary>
 /// GRU pointwise math in PyTorch's formulation and gate order (r, z, n):
 /// r = σ(x_r + h_r), z = σ(x_z + h_z), n = tanh(x_n + r·h_n), h' = (1 − z)·n + z·h,
-/// where h_* = W_h* h + b_h*. Caches h_n in aux.
+/// where x_* = W_i* x + b_i* and h_* = W_h* h + b_h*. Caches h_n in aux.
 /// </summary>
 internal sealed class GruCellKernel : CellKernel
 {
@@ -20,27 +20,29 @@ internal sealed class GruCellKernel : CellKernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
-        Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
+        Span<float> gates, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> inputBias, ReadOnlySpan<float> recurrentBias, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
     {
         int h = hNew.Length;
-        if (gates.Length < 3 * h || recurrent.Length < 3 * h || aux.Length < h || hPrev.Length < h)
+        if (gates.Length < 3 * h || recurrent.Length < 3 * h || inputBias.Length < 3 * h || recurrentBias.Length < 3 * h || aux.Length < h || hPrev.Length < h)
         {
             throw new ArgumentException("GRU row buffers are too short.");
         }
 
         ref float x0 = ref MemoryMarshal.GetReference(gates);
         ref float r0 = ref MemoryMarshal.GetReference(recurrent);
+        ref float xb = ref MemoryMarshal.GetReference(inputBias);
+        ref float rb = ref MemoryMarshal.GetReference(recurrentBias);
         ref float a0 = ref MemoryMarshal.GetReference(aux);
         ref float hp = ref MemoryMarshal.GetReference(hPrev);
         ref float hn = ref MemoryMarshal.GetReference(hNew);
         nuint n = (nuint)h, j = 0;
         for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            var recurrentN = Vector.LoadUnsafe(ref r0, 2 * n + j);
-            var r = Sigmoid(Vector.LoadUnsafe(ref x0, j) + Vector.LoadUnsafe(ref r0, j));
-            var z = Sigmoid(Vector.LoadUnsafe(ref x0, n + j) + Vector.LoadUnsafe(ref r0, n + j));
-            var candidate = Tanh(Vector.LoadUnsafe(ref x0, 2 * n + j) + r * recurrentN);
+            var recurrentN = Vector.LoadUnsafe(ref r0, 2 * n + j) + Vector.LoadUnsafe(ref rb, 2 * n + j);
+            var r = Sigmoid(Vector.LoadUnsafe(ref x0, j) + Vector.LoadUnsafe(ref xb, j) + Vector.LoadUnsafe(ref r0, j) + Vector.LoadUnsafe(ref rb, j));
+            var z = Sigmoid(Vector.LoadUnsafe(ref x0, n + j) + Vector.LoadUnsafe(ref xb, n + j) + Vector.LoadUnsafe(ref r0, n + j) + Vector.LoadUnsafe(ref rb, n + j));
+            var candidate = Tanh(Vector.LoadUnsafe(ref x0, 2 * n + j) + Vector.LoadUnsafe(ref xb, 2 * n + j) + r * recurrentN);
             var previous = Vector.LoadUnsafe(ref hp, j);
             r.StoreUnsafe(ref x0, j);
             z.StoreUnsafe(ref x0, n + j);
@@ -51,11 +53,12 @@ internal sealed class GruCellKernel : CellKernel
 
         for (int k = (int)j; k < h; k++)
         {
-            float r = Sigmoid(gates[k] + recurrent[k]);
-            float z = Sigmoid(gates[h + k] + recurrent[h + k]);
-            float candidate = Tanh(gates[2 * h + k] + r * recurrent[2 * h + k]);
+            float recurrentN = recurrent[2 * h + k] + recurrentBias[2 * h + k];
+            float r = Sigmoid(gates[k] + inputBias[k] + recurrent[k] + recurrentBias[k]);
+            float z = Sigmoid(gates[h + k] + inputBias[h + k] + recurrent[h + k] + recurrentBias[h + k]);
+            float candidate = Tanh(gates[2 * h + k] + inputBias[2 * h + k] + r * recurrentN);
             (gates[k], gates[h + k], gates[2 * h + k]) = (r, z, candidate);
-            aux[k] = recurrent[2 * h + k];
+            aux[k] = recurrentN;
             hNew[k] = candidate + z * (hPrev[k] - candidate);
         }
     }

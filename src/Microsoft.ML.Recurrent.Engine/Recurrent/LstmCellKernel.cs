@@ -19,16 +19,17 @@ internal sealed class LstmCellKernel : CellKernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
-        Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
+        Span<float> gates, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> inputBias, ReadOnlySpan<float> recurrentBias, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
     {
         int h = hNew.Length;
-        if (gates.Length < 4 * h || aux.Length < h || cPrev.Length < h || cNew.Length < h)
+        if (gates.Length < 4 * h || inputBias.Length < 4 * h || aux.Length < h || cPrev.Length < h || cNew.Length < h)
         {
             throw new ArgumentException("LSTM row buffers are too short.");
         }
 
         ref float g0 = ref MemoryMarshal.GetReference(gates);
+        ref float b0 = ref MemoryMarshal.GetReference(inputBias);
         ref float a0 = ref MemoryMarshal.GetReference(aux);
         ref float cp = ref MemoryMarshal.GetReference(cPrev);
         ref float hn = ref MemoryMarshal.GetReference(hNew);
@@ -36,10 +37,10 @@ internal sealed class LstmCellKernel : CellKernel
         nuint n = (nuint)h, j = 0;
         for (; (int)j <= h - Vector<float>.Count; j += (nuint)Vector<float>.Count)
         {
-            var i = Sigmoid(Vector.LoadUnsafe(ref g0, j));
-            var f = Sigmoid(Vector.LoadUnsafe(ref g0, n + j));
-            var g = Tanh(Vector.LoadUnsafe(ref g0, 2 * n + j));
-            var o = Sigmoid(Vector.LoadUnsafe(ref g0, 3 * n + j));
+            var i = Sigmoid(Vector.LoadUnsafe(ref g0, j) + Vector.LoadUnsafe(ref b0, j));
+            var f = Sigmoid(Vector.LoadUnsafe(ref g0, n + j) + Vector.LoadUnsafe(ref b0, n + j));
+            var g = Tanh(Vector.LoadUnsafe(ref g0, 2 * n + j) + Vector.LoadUnsafe(ref b0, 2 * n + j));
+            var o = Sigmoid(Vector.LoadUnsafe(ref g0, 3 * n + j) + Vector.LoadUnsafe(ref b0, 3 * n + j));
             var c = f * Vector.LoadUnsafe(ref cp, j) + i * g;
             var tc = Tanh(c);
             i.StoreUnsafe(ref g0, j);
@@ -53,7 +54,8 @@ internal sealed class LstmCellKernel : CellKernel
 
         for (int k = (int)j; k < h; k++)
         {
-            float i = Sigmoid(gates[k]), f = Sigmoid(gates[h + k]), g = Tanh(gates[2 * h + k]), o = Sigmoid(gates[3 * h + k]);
+            float i = Sigmoid(gates[k] + inputBias[k]), f = Sigmoid(gates[h + k] + inputBias[h + k]);
+            float g = Tanh(gates[2 * h + k] + inputBias[2 * h + k]), o = Sigmoid(gates[3 * h + k] + inputBias[3 * h + k]);
             float c = f * cPrev[k] + i * g;
             float tc = Tanh(c);
             (gates[k], gates[h + k], gates[2 * h + k], gates[3 * h + k]) = (i, f, g, o);

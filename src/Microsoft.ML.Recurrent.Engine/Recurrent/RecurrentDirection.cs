@@ -45,21 +45,26 @@ internal sealed class RecurrentDirection
     /// <summary>b_hh [G·H].</summary>
     public Parameter RecurrentBias { get; }
 
-    public DirectionBuffers Buffers(DirectionBuffers buffers, int steps, int batch)
+    /// <summary>Sizes the buffers of a forward pass; activations for backward are kept only when <paramref name="training"/>.</summary>
+    public DirectionBuffers Buffers(DirectionBuffers buffers, int steps, int batch, bool training)
     {
         int h = HiddenSize, g = cell.GateCount * h;
+
         // The loops overwrite everything they later read, except the initial-state slot (see SetInitialState).
-        Tensor.Ensure(ref buffers.Gates, [steps, batch, g], clear: false);
-        Tensor.Ensure(ref buffers.Aux, [steps, batch, h], clear: false);
         Tensor.Ensure(ref buffers.States, [steps + 1, batch, h], clear: false);
         if (cell.HasCellState)
         {
             Tensor.Ensure(ref buffers.Cells, [steps + 1, batch, h], clear: false);
         }
 
-        if (cell.SeparateRecurrentProjection)
+        if (training)
         {
-            Tensor.Ensure(ref buffers.Recurrent, [batch, g], clear: false);
+            Tensor.Ensure(ref buffers.Gates, [steps, batch, g], clear: false);
+            Tensor.Ensure(ref buffers.Aux, [steps, batch, h], clear: false);
+            if (cell.SeparateRecurrentProjection)
+            {
+                Tensor.Ensure(ref buffers.Recurrent, [batch, g], clear: false);
+            }
         }
 
         return buffers;
@@ -99,25 +104,24 @@ internal sealed class RecurrentDirection
     /// <summary>Slot of the final state: T forward, 0 reverse.</summary>
     public int FinalSlot(int steps) => Reverse ? 0 : steps;
 
+    /// <summary>
+    /// For the <paramref name="step"/>-th step in processing order: the time it processes and the state slots it reads and writes.
+    /// </summary>
+    public (int Time, int PreviousSlot, int NewSlot) StepSlots(int step, int steps)
+    {
+        int t = Reverse ? steps - 1 - step : step;
+        return Reverse ? (t, t + 1, t) : (t, t, t + 1);
+    }
+
     /// <summary>Slot holding the output at time <paramref name="t"/>.</summary>
     public int OutputSlot(int t) => Reverse ? t : t + 1;
 
-    /// <summary>Computes the input projection x·W_ihᵀ + b_ih (+ b_hh when fused) for all steps, and packs W_hhᵀ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Packs the weights and computes the input projection x·W_ihᵀ for all steps (biases are added by the cell).</summary>
     public void PrepareForward(ReadOnlySpan<float> input, int rows, DirectionBuffers buffers)
     {
-        int g = cell.GateCount * HiddenSize;
-        var gates = buffers.Gates!.Span;
-        var bias = gates[..g];
-        InputBias.Value.Span.CopyTo(bias);
-        if (!cell.SeparateRecurrentProjection)
-        {
-            TensorPrimitives.Add(bias, RecurrentBias.Value.Span, bias);
-        }
-
-        Reductions.FillRows(gates[g..], rows - 1, bias);
-        Gemm.Multiply(false, true, rows, g, InputSize, input, InputSize, InputWeight.Value.Span, InputSize, gates, g, accumulate: true);
-        Gemm.PackRight(true, HiddenSize, g, RecurrentWeight.Value.Span, HiddenSize, buffers.PackedRecurrentWeight);
+        var weights = buffers.Weights;
+        weights.Pack(this, cell, 0, HiddenSize);
+        Gemm.Multiply(false, rows, input, InputSize, weights.Input, buffers.Gates!.Span, weights.Width, accumulate: false);
     }
 
     /// <summary>Runs the forward time loop for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).</summary>
@@ -128,22 +132,19 @@ internal sealed class RecurrentDirection
         Span<float> gates = buffers.Gates!.Span, aux = buffers.Aux!.Span, states = buffers.States!.Span;
         Span<float> cells = cell.HasCellState ? buffers.Cells!.Span : default;
         Span<float> recurrent = cell.SeparateRecurrentProjection ? buffers.Recurrent!.Span : default;
-        ReadOnlySpan<float> recurrentBias = RecurrentBias.Value.Span;
+        var weights = buffers.Weights;
         for (int step = 0; step < steps; step++)
         {
-            int t = Reverse ? steps - 1 - step : step;
-            int prevSlot = Reverse ? t + 1 : t, newSlot = Reverse ? t : t + 1;
+            var (t, prevSlot, newSlot) = StepSlots(step, steps);
             var hPrevRows = states.Slice((prevSlot * batch + rowStart) * h, rows * h);
             var gateRows = gates.Slice((t * batch + rowStart) * g, rows * g);
             if (cell.SeparateRecurrentProjection)
             {
-                var recurrentRows = recurrent.Slice(rowStart * g, rows * g);
-                Reductions.FillRows(recurrentRows, rows, recurrentBias);
-                Gemm.Multiply(false, rows, hPrevRows, h, buffers.PackedRecurrentWeight, recurrentRows, g, accumulate: true);
+                Gemm.Multiply(false, rows, hPrevRows, h, weights.Recurrent, recurrent.Slice(rowStart * g, rows * g), g, accumulate: false);
             }
             else
             {
-                Gemm.Multiply(false, rows, hPrevRows, h, buffers.PackedRecurrentWeight, gateRows, g, accumulate: true);
+                Gemm.Multiply(false, rows, hPrevRows, h, weights.Recurrent, gateRows, g, accumulate: true);
             }
 
             for (int b = rowStart; b < rowEnd; b++)
@@ -154,6 +155,8 @@ internal sealed class RecurrentDirection
                     cell.ForwardRow(
                         gates.Slice((t * batch + b) * g, g),
                         cell.SeparateRecurrentProjection ? recurrent.Slice(b * g, g) : default,
+                        weights.InputBias,
+                        weights.RecurrentBias,
                         aux.Slice((t * batch + b) * h, h),
                         states.Slice(prev, h),
                         cell.HasCellState ? cells.Slice(prev, h) : default,
@@ -210,8 +213,7 @@ internal sealed class RecurrentDirection
         Span<float> dHidden = gradients.Hidden!.Span, dCell = gradients.Cell!.Span;
         for (int step = 0; step < steps; step++)
         {
-            int t = Reverse ? step : steps - 1 - step;
-            int prevSlot = Reverse ? t + 1 : t, newSlot = Reverse ? t : t + 1;
+            var (t, prevSlot, newSlot) = StepSlots(steps - 1 - step, steps);
             int current = step % 2, next = 1 - current;
             for (int b = rowStart; b < rowEnd; b++)
             {

@@ -99,6 +99,7 @@ public abstract partial class RecurrentLayer
         public Tensor? GradInitialCell;
         public RecurrentState? GradInitialState;
         public LoopJob? LoopJob;
+        public InferencePass? Inference;
 
         public void Prepare(int unitCount, int layers, int steps, int batch, ReadOnlySpan<int> lengths, Tensor input, bool hasInitialState, bool dropout)
         {

@@ -141,17 +141,27 @@ public abstract partial class RecurrentLayer : Module
             {
                 int u = layer * NumDirections + d;
                 var unit = units[u];
-                var buffers = unit.Buffers(frame.Buffers[u], steps, batch);
+                var buffers = unit.Buffers(frame.Buffers[u], steps, batch, Training);
                 int size = batch * HiddenSize;
                 unit.SetInitialState(
                     buffers, steps, batch,
                     initialState is null ? default : initialState.Hidden.Span.Slice(u * size, size),
                     initialState?.Cell is null ? default : initialState.Cell.Span.Slice(u * size, size));
-
-                unit.PrepareForward(layerInput.Span, steps * batch, buffers);
+                if (Training)
+                {
+                    unit.PrepareForward(layerInput.Span, steps * batch, buffers);
+                }
             }
 
-            RunLoops(frame, layer, backward: false, null);
+            if (Training)
+            {
+                RunLoops(frame, layer, backward: false, null);
+            }
+            else
+            {
+                (frame.Inference ??= new InferencePass(this)).Run(layer, frame.Buffers, steps, batch, frame.Lengths, layerInput);
+            }
+
             var output = Tensor.Ensure(ref frame.LayerOutputs[layer], [steps, batch, OutputSize], clear: frame.HasPadding);
             WriteLayerOutput(frame, layer, output.Span);
             if (frame.DropoutApplied && layer < NumLayers - 1)

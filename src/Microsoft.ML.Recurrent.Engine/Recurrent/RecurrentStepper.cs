@@ -1,5 +1,5 @@
-using Microsoft.ML.Recurrent.Engine.Kernels;
 using Microsoft.ML.Recurrent.Engine.Tensors;
+using Microsoft.ML.Recurrent.Engine.Threading;
 
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 
@@ -7,15 +7,26 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// Streaming inference: advances a unidirectional recurrent layer's state by one timestep per call.
 /// Weights are captured (packed for the matrix kernels) when the stepper is created, so create a new
 /// stepper after further training. After the first call, <see cref="Step"/> allocates nothing.
+/// Small batches split each step's hidden units over the cores when another core is awake; otherwise the step
+/// runs on the calling thread, so occasional calls never wait for a sleeping thread.
 /// </summary>
 public sealed class RecurrentStepper
 {
+    private const int SplitBatchLimit = 16;
+    private const int MinUnitsPerPart = 16;
+    private const int MinRowsPerPart = 8;
+
     private readonly RecurrentLayer layer;
     private readonly CellKernel cell;
-    private readonly LayerWeights[] layers;
-    private readonly float[] gates;
-    private readonly float[] recurrent;
-    private readonly float[] aux;
+    private readonly UnitSliceWeights[][] weights;
+    private readonly float[][] gates;
+    private readonly float[][] recurrent;
+    private readonly float[][] aux;
+    private readonly float[] input;
+    private readonly float[] next;
+    private readonly StepJob job;
+    private readonly SpinBarrier barrier = new();
+    private readonly bool splitUnits;
 
     internal RecurrentStepper(RecurrentLayer layer, int batchSize)
     {
@@ -28,19 +39,40 @@ public sealed class RecurrentStepper
         this.layer = layer;
         cell = layer.Cell;
         BatchSize = batchSize;
-        int g = cell.GateCount * layer.HiddenSize;
-        layers = new LayerWeights[layer.NumLayers];
-        for (int l = 0; l < layers.Length; l++)
+        int h = layer.HiddenSize, threads = EngineThreads.Count;
+        splitUnits = batchSize < SplitBatchLimit && threads >= 2 && h >= 2 * MinUnitsPerPart;
+        Parts = splitUnits ? Math.Min(threads, h / MinUnitsPerPart) : Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerPart));
+        weights = new UnitSliceWeights[layer.NumLayers][];
+        for (int l = 0; l < layer.NumLayers; l++)
         {
-            layers[l] = new LayerWeights(layer.Unit(l, 0), cell);
+            weights[l] = new UnitSliceWeights[splitUnits ? Parts : 1];
+            for (int p = 0; p < weights[l].Length; p++)
+            {
+                int start = splitUnits ? p * h / Parts / 8 * 8 : 0;
+                int end = !splitUnits || p == Parts - 1 ? h : (p + 1) * h / Parts / 8 * 8;
+                weights[l][p] = new UnitSliceWeights();
+                weights[l][p].Pack(layer.Unit(l, 0), cell, start, end - start);
+            }
         }
 
-        gates = new float[batchSize * g];
-        recurrent = new float[batchSize * g];
-        aux = new float[layer.HiddenSize];
+        gates = new float[Parts][];
+        recurrent = new float[Parts][];
+        aux = new float[Parts][];
+        for (int p = 0; p < Parts; p++)
+        {
+            var slice = weights[0][splitUnits ? p : 0];
+            int rows = splitUnits ? batchSize : RowEnd(p) - RowStart(p);
+            gates[p] = new float[rows * slice.Width];
+            recurrent[p] = new float[rows * slice.Width];
+            aux[p] = new float[slice.UnitCount];
+        }
+
+        input = new float[batchSize * layer.InputSize];
+        next = new float[batchSize * h];
+        job = new StepJob(this);
         State = new RecurrentState(
-            new Tensor(layer.NumLayers, batchSize, layer.HiddenSize),
-            cell.HasCellState ? new Tensor(layer.NumLayers, batchSize, layer.HiddenSize) : null);
+            new Tensor(layer.NumLayers, batchSize, h),
+            cell.HasCellState ? new Tensor(layer.NumLayers, batchSize, h) : null);
     }
 
     /// <summary>Number of independent streams advanced together.</summary>
@@ -48,6 +80,8 @@ public sealed class RecurrentStepper
 
     /// <summary>The current state [numLayers, batch, hiddenSize]; may be read or overwritten (for example with a forward pass's final state).</summary>
     public RecurrentState State { get; }
+
+    private int Parts { get; }
 
     /// <summary>Sets the state to zero.</summary>
     public void Reset()
@@ -62,71 +96,99 @@ public sealed class RecurrentStepper
     /// </summary>
     public ReadOnlySpan<float> Step(ReadOnlySpan<float> input)
     {
-        if (input.Length != BatchSize * layer.InputSize)
+        if (input.Length != this.input.Length)
         {
             throw new ArgumentException(
-                $"Parameter 'input' has {input.Length} values, but one step needs batch {BatchSize} × inputSize {layer.InputSize} = {BatchSize * layer.InputSize}.",
+                $"Parameter 'input' has {input.Length} values, but one step needs batch {BatchSize} × inputSize {layer.InputSize} = {this.input.Length}.",
                 nameof(input));
         }
 
         Guard.Finite(input, nameof(input));
-        int h = layer.HiddenSize, g = cell.GateCount * h, size = BatchSize * h;
-        ReadOnlySpan<float> layerInput = input;
-        for (int l = 0; l < layers.Length; l++)
+        input.CopyTo(this.input);
+        if (Parts == 1)
         {
-            var weights = layers[l];
-            var hidden = State.Hidden.Span.Slice(l * size, size);
-            var cells = cell.HasCellState ? State.Cell!.Span.Slice(l * size, size) : default;
-            Reductions.FillRows(gates, BatchSize, weights.InputBias);
-            Gemm.Multiply(false, BatchSize, layerInput, weights.InputSize, weights.Input, gates, g, accumulate: true);
-            if (cell.SeparateRecurrentProjection)
+            RunPart(0, concurrent: false);
+        }
+        else if (!splitUnits)
+        {
+            WorkerPool.Run(job, Parts);
+        }
+        else
+        {
+            barrier.Reset(Parts);
+            if (!WorkerPool.TryRunConcurrently(job, Parts, onlyIfAwake: true))
             {
-                Reductions.FillRows(recurrent, BatchSize, weights.RecurrentBias);
-                Gemm.Multiply(false, BatchSize, hidden, h, weights.Recurrent, recurrent, g, accumulate: true);
+                RunLockStep();
             }
-            else
-            {
-                Gemm.Multiply(false, BatchSize, hidden, h, weights.Recurrent, gates, g, accumulate: true);
-            }
-
-            for (int b = 0; b < BatchSize; b++)
-            {
-                var hRow = hidden.Slice(b * h, h);
-                var cRow = cell.HasCellState ? cells.Slice(b * h, h) : default;
-                cell.ForwardRow(gates.AsSpan(b * g, g), cell.SeparateRecurrentProjection ? recurrent.AsSpan(b * g, g) : default, aux, hRow, cRow, hRow, cRow);
-            }
-
-            layerInput = hidden;
         }
 
-        return layerInput;
+        int size = BatchSize * layer.HiddenSize;
+        return State.Hidden.Span.Slice((layer.NumLayers - 1) * size, size);
     }
 
-    /// <summary>One layer's weights, packed for the matrix kernels.</summary>
-    private sealed class LayerWeights
+    private int RowStart(int part) => splitUnits ? 0 : part * BatchSize / Parts;
+
+    private int RowEnd(int part) => splitUnits ? BatchSize : (part + 1) * BatchSize / Parts;
+
+    /// <summary>Runs one part through every layer; concurrent unit-split parts meet at barriers between layers.</summary>
+    private void RunPart(int part, bool concurrent)
     {
-        public LayerWeights(RecurrentDirection unit, CellKernel cell)
+        for (int l = 0; l < weights.Length; l++)
         {
-            int g = cell.GateCount * unit.HiddenSize;
-            InputSize = unit.InputSize;
-            Gemm.PackRight(true, unit.InputSize, g, unit.InputWeight.Value.Span, unit.InputSize, Input);
-            Gemm.PackRight(true, unit.HiddenSize, g, unit.RecurrentWeight.Value.Span, unit.HiddenSize, Recurrent);
-            InputBias = unit.InputBias.Value.Span.ToArray();
-            RecurrentBias = unit.RecurrentBias.Value.Span.ToArray();
-            if (!cell.SeparateRecurrentProjection)
+            var slice = StepLayer(part, l);
+            if (concurrent)
             {
-                TensorPrimitives.Add(InputBias, RecurrentBias, InputBias);
+                barrier.SignalAndWait(part); // every part has read this layer's previous hidden state
+            }
+
+            CopyBack(slice, l, RowStart(part), RowEnd(part));
+            if (concurrent && l < weights.Length - 1)
+            {
+                barrier.SignalAndWait(part); // the layer's new hidden state is complete before the next layer reads it
             }
         }
+    }
 
-        public int InputSize { get; }
+    /// <summary>Unit-split parts on one thread: every slice of a layer, then the next layer.</summary>
+    private void RunLockStep()
+    {
+        for (int l = 0; l < weights.Length; l++)
+        {
+            for (int p = 0; p < Parts; p++)
+            {
+                StepLayer(p, l);
+            }
 
-        public PackedMatrix Input { get; } = new();
+            for (int p = 0; p < Parts; p++)
+            {
+                CopyBack(weights[l][p], l, 0, BatchSize);
+            }
+        }
+    }
 
-        public PackedMatrix Recurrent { get; } = new();
+    private UnitSliceWeights StepLayer(int part, int l)
+    {
+        int size = BatchSize * layer.HiddenSize;
+        var slice = weights[l][splitUnits ? part : 0];
+        var hidden = State.Hidden.Span.Slice(l * size, size);
+        var cells = cell.HasCellState ? State.Cell!.Span.Slice(l * size, size) : default;
+        ReadOnlySpan<float> layerInput = l == 0 ? input : State.Hidden.Span.Slice((l - 1) * size, size);
+        slice.Step(cell, layerInput, hidden, cells, next, cells, RowStart(part), RowEnd(part), default, 0, gates[part], recurrent[part], aux[part]);
+        return slice;
+    }
 
-        public float[] InputBias { get; }
+    private void CopyBack(UnitSliceWeights slice, int l, int rowStart, int rowEnd)
+    {
+        int h = layer.HiddenSize, size = BatchSize * h;
+        var hidden = State.Hidden.Span.Slice(l * size, size);
+        for (int b = rowStart; b < rowEnd; b++)
+        {
+            next.AsSpan(b * h + slice.UnitStart, slice.UnitCount).CopyTo(hidden.Slice(b * h + slice.UnitStart, slice.UnitCount));
+        }
+    }
 
-        public float[] RecurrentBias { get; }
+    private sealed class StepJob(RecurrentStepper owner) : ParallelJob
+    {
+        public override void Execute(int part, int partCount) => owner.RunPart(part, owner.splitUnits);
     }
 }

@@ -18,20 +18,21 @@ internal sealed class SimpleRnnCellKernel : CellKernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ForwardRow(
-        Span<float> gates, ReadOnlySpan<float> recurrent, Span<float> aux,
+        Span<float> gates, ReadOnlySpan<float> recurrent, ReadOnlySpan<float> inputBias, ReadOnlySpan<float> recurrentBias, Span<float> aux,
         ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew)
     {
         int h = hNew.Length;
         int j = 0;
         for (; j <= h - Vector<float>.Count; j += Vector<float>.Count)
         {
-            var pre = new Vector<float>(gates[j..]);
+            var pre = new Vector<float>(gates[j..]) + new Vector<float>(inputBias[j..]);
             (nonlinearity == RnnNonlinearity.Tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero)).CopyTo(hNew[j..]);
         }
 
         for (; j < h; j++)
         {
-            hNew[j] = nonlinearity == RnnNonlinearity.Tanh ? Tanh(gates[j]) : MathF.Max(gates[j], 0f);
+            float pre = gates[j] + inputBias[j];
+            hNew[j] = nonlinearity == RnnNonlinearity.Tanh ? Tanh(pre) : MathF.Max(pre, 0f);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Microsoft.ML.Recurrent.Engine.Threading;
 
 /// <summary>
@@ -18,15 +20,54 @@ internal static class WorkerPool
     /// <summary>Runs parts 0..<paramref name="parts"/>-1 of <paramref name="job"/> on up to <see cref="EngineThreads.Count"/> threads.</summary>
     public static void Run(ParallelJob job, int parts)
     {
-        int threads = Math.Min(parts, EngineThreads.Count);
-        if (threads <= 1 || insideJob || !Monitor.TryEnter(Gate))
+        if (!TryRunConcurrently(job, parts, Math.Min(parts, EngineThreads.Count)))
         {
             RunInline(job, parts);
-            return;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> with exactly <paramref name="parts"/> threads at once, one part each, so parts may
+    /// wait for each other (see <see cref="SpinBarrier"/>). Returns false, running nothing, when that many threads are not
+    /// available (nested call, pool busy, or <see cref="EngineThreads.Count"/> too small).
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="parts">Number of parts, each run on its own thread.</param>
+    /// <param name="onlyIfAwake">
+    /// Decline (returning false) when a needed worker is asleep, and wake it for the next call. For latency-critical
+    /// work such as one streaming step: waking a sleeping thread costs far more than the step itself.
+    /// </param>
+    public static bool TryRunConcurrently(ParallelJob job, int parts, bool onlyIfAwake = false) =>
+        parts <= EngineThreads.Count && TryRunConcurrently(job, parts, parts, onlyIfAwake);
+
+    private static bool TryRunConcurrently(ParallelJob job, int parts, int threads, bool onlyIfAwake = false)
+    {
+        if (threads <= 1 || insideJob || !Monitor.TryEnter(Gate))
+        {
+            return false;
         }
 
         try
         {
+            if (onlyIfAwake)
+            {
+                bool asleep = Workers.Count < threads - 1;
+                for (int w = 0; w < Math.Min(Workers.Count, threads - 1); w++)
+                {
+                    asleep |= Workers[w].Nudge();
+                }
+
+                if (asleep)
+                {
+                    while (Workers.Count < threads - 1)
+                    {
+                        Workers.Add(new Worker());
+                    }
+
+                    return false;
+                }
+            }
+
             while (Workers.Count < threads - 1)
             {
                 Workers.Add(new Worker());
@@ -42,6 +83,8 @@ internal static class WorkerPool
             {
                 Workers[w - 1].WaitIdle();
             }
+
+            return true;
         }
         finally
         {
@@ -68,6 +111,31 @@ internal static class WorkerPool
         }
     }
 
+    /// <summary>How long an idle worker spins before it sleeps: 100 µs.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
+
+    /// <summary>Spins until <paramref name="value"/> equals <paramref name="expected"/> or the deadline passes; tight at first, then yielding.</summary>
+    private static bool SpinUntil(ref int value, int expected, long deadline)
+    {
+        for (int spins = 0; Volatile.Read(ref value) != expected; spins++)
+        {
+            if (spins < 2048)
+            {
+                SpinPause.Once();
+                continue;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            Thread.Yield();
+        }
+
+        return true;
+    }
+
     private sealed class Worker
     {
         private const int Idle = 0;
@@ -79,6 +147,8 @@ internal static class WorkerPool
         private int participant;
         private int threads;
         private int state;
+        private int asleep;
+        private bool nudged;
         private Exception? failure;
 
         public Worker()
@@ -93,20 +163,38 @@ internal static class WorkerPool
             parts = partCount;
             participant = index;
             threads = threadCount;
-            Volatile.Write(ref state, Posted);
+            // Full fences on both sides (here and where the worker announces sleep) rule out a lost wake-up:
+            // either the worker sees the posted job before sleeping, or this thread sees it asleep and pulses.
+            Interlocked.Exchange(ref state, Posted);
+            if (Volatile.Read(ref asleep) != 0)
+            {
+                lock (signal)
+                {
+                    Monitor.Pulse(signal);
+                }
+            }
+        }
+
+        /// <summary>Returns whether the worker is asleep, and if so wakes it to spin for a while.</summary>
+        public bool Nudge()
+        {
+            if (Volatile.Read(ref asleep) == 0)
+            {
+                return false;
+            }
+
             lock (signal)
             {
+                nudged = true;
                 Monitor.Pulse(signal);
             }
+
+            return true;
         }
 
         public void WaitIdle()
         {
-            var spin = new SpinWait();
-            while (Volatile.Read(ref state) != Idle)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
+            SpinUntil(ref state, Idle, long.MaxValue);
 
             if (failure is { } error)
             {
@@ -119,18 +207,24 @@ internal static class WorkerPool
         {
             while (true)
             {
-                // Spin briefly first: kernels are often dispatched back to back.
-                var spin = new SpinWait();
-                while (Volatile.Read(ref state) != Posted && spin.Count < 100)
+                // Spin first: kernels are often dispatched back to back, and waking a sleeping thread costs tens of microseconds.
+                if (!SpinUntil(ref state, Posted, Stopwatch.GetTimestamp() + SpinTicks))
                 {
-                    spin.SpinOnce(sleep1Threshold: -1);
-                }
-
-                lock (signal)
-                {
-                    while (Volatile.Read(ref state) != Posted)
+                    lock (signal)
                     {
-                        Monitor.Wait(signal);
+                        Interlocked.Exchange(ref asleep, 1);
+                        while (Volatile.Read(ref state) != Posted && !nudged)
+                        {
+                            Monitor.Wait(signal);
+                        }
+
+                        Volatile.Write(ref asleep, 0);
+                        nudged = false;
+                    }
+
+                    if (Volatile.Read(ref state) != Posted)
+                    {
+                        continue; // woken early by Nudge: spin again, ready for the next job
                     }
                 }
 
