@@ -12,6 +12,7 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 internal sealed class UnitSliceWeights
 {
     private float[] gathered = Array.Empty<float>();
+    private (RecurrentDirection? Unit, int Start, int Count, long InputWeight, long RecurrentWeight, long InputBias, long RecurrentBias) packedStamp;
 
     public int UnitStart { get; private set; }
 
@@ -42,24 +43,34 @@ internal sealed class UnitSliceWeights
     /// <summary>b_hh of the slice.</summary>
     public float[] RecurrentBias { get; private set; } = Array.Empty<float>();
 
-    /// <summary>Packs the current weights of <paramref name="unit"/> for units [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).</summary>
+    /// <summary>
+    /// Packs the current weights of <paramref name="unit"/> for units [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).
+    /// Does nothing when the same slice of the same, unmodified weights is already packed.
+    /// </summary>
     public void Pack(RecurrentDirection unit, CellKernel cell, int start, int count)
     {
+        var stamp = (unit, start, count,
+            unit.InputWeight.Value.Version, unit.RecurrentWeight.Value.Version, unit.InputBias.Value.Version, unit.RecurrentBias.Value.Version);
+        if (packedStamp.Equals(stamp))
+        {
+            return;
+        }
+
         int gates = cell.GateCount, h = unit.HiddenSize;
         UnitStart = start;
         UnitCount = count;
         InputSize = unit.InputSize;
         HiddenSize = h;
         Width = gates * count;
-        PackRows(unit.InputWeight.Value.Span, unit.InputSize, gates, h, Input);
-        PackRows(unit.RecurrentWeight.Value.Span, h, gates, h, Recurrent);
+        PackRows(unit.InputWeight.Value.Values, unit.InputSize, gates, h, Input);
+        PackRows(unit.RecurrentWeight.Value.Values, h, gates, h, Recurrent);
         InputRow = null;
         if (unit.InputSize == 1)
         {
             InputRow = new float[Width];
             for (int g = 0; g < gates; g++)
             {
-                unit.InputWeight.Value.Span.Slice(g * h + start, count).CopyTo(InputRow.AsSpan(g * count, count));
+                unit.InputWeight.Value.Values.Slice(g * h + start, count).CopyTo(InputRow.AsSpan(g * count, count));
             }
         }
         if (InputBias.Length != Width)
@@ -70,14 +81,16 @@ internal sealed class UnitSliceWeights
 
         for (int g = 0; g < gates; g++)
         {
-            unit.InputBias.Value.Span.Slice(g * h + start, count).CopyTo(InputBias.AsSpan(g * count, count));
-            unit.RecurrentBias.Value.Span.Slice(g * h + start, count).CopyTo(RecurrentBias.AsSpan(g * count, count));
+            unit.InputBias.Value.Values.Slice(g * h + start, count).CopyTo(InputBias.AsSpan(g * count, count));
+            unit.RecurrentBias.Value.Values.Slice(g * h + start, count).CopyTo(RecurrentBias.AsSpan(g * count, count));
         }
 
         if (!cell.SeparateRecurrentProjection)
         {
             TensorPrimitives.Add(InputBias, RecurrentBias, InputBias);
         }
+
+        packedStamp = stamp;
     }
 
     /// <summary>

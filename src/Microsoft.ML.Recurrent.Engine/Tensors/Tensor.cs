@@ -40,8 +40,24 @@ public sealed class Tensor : IDisposable
     /// <summary>Number of dimensions.</summary>
     public int Rank => shape.Length;
 
-    /// <summary>The elements, row-major.</summary>
-    public Span<float> Span => buffer.AsSpan(0, Length);
+    /// <summary>The elements, row-major, for reading and writing. Taking this span counts as a modification (see <see cref="Values"/>).</summary>
+    public Span<float> Span
+    {
+        get
+        {
+            Version++;
+            return buffer.AsSpan(0, Length);
+        }
+    }
+
+    /// <summary>The elements, read-only. Unlike <see cref="Span"/>, reading through this does not mark the tensor as modified.</summary>
+    public ReadOnlySpan<float> Values => buffer.AsSpan(0, Length);
+
+    /// <summary>
+    /// Changes whenever the contents may have changed (every <see cref="Span"/> access). Lets inference reuse weights it
+    /// packed earlier until someone writes them: an optimizer, a model load, or user code.
+    /// </summary>
+    internal long Version { get; private set; }
 
     /// <summary>Backing array; may be longer than <see cref="Length"/>.</summary>
     internal float[] Buffer => buffer;

@@ -55,6 +55,40 @@ public class InferencePathTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void EvaluationSeesEveryWeightChange(int batch)
+    {
+        var random = new RandomSource(23);
+        var layer = new Lstm(1, 64, random: random);
+        layer.Eval();
+        var input = GradientCheck.RandomTensor(random, 1f, 6, batch, 1);
+        float[] Evaluate() => layer.Forward(input).Output.Span.ToArray();
+        float[] TrainingForward()
+        {
+            layer.Train();
+            var output = layer.Forward(input).Output.Span.ToArray();
+            layer.Eval();
+            return output;
+        }
+
+        var before = Evaluate();
+        Assert.Equal(before, Evaluate());
+
+        // A direct write to a weight, then an optimizer step on a bias: evaluation must follow both.
+        layer.NamedParameters.First(p => p.Name == "weight_hh_l0").Parameter.Value.Span[5] += 0.5f;
+        var afterWrite = Evaluate();
+        Assert.NotEqual(before, afterWrite);
+        Assert.Equal(TrainingForward(), afterWrite);
+        var bias = layer.NamedParameters.First(p => p.Name == "bias_ih_l0").Parameter;
+        bias.Gradient.Span.Fill(1f);
+        new Engine.Optimization.Sgd([bias], 0.1f).Step();
+        var afterStep = Evaluate();
+        Assert.NotEqual(afterWrite, afterStep);
+        Assert.Equal(TrainingForward(), afterStep);
+    }
+
+    [Theory]
     [InlineData("lstm", 1, 2, 2)]
     [InlineData("gru", 3, 1, 2)]
     [InlineData("gru", 20, 2, 2)]
