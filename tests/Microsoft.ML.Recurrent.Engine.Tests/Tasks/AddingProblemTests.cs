@@ -41,4 +41,15 @@ public class AddingProblemTests
         Assert.Null(clipped.Divergence);
         Assert.True(float.IsFinite(clipped.TestMse) && clipped.TestMse < 1f, $"clipped test MSE {clipped.TestMse}");
     }
+
+    [Fact]
+    public void TrainingWithTheSameSeedIsReproducible()
+    {
+        var settings = new AddingProblemSettings { SequenceLength = 30, HiddenSize = 16, Epochs = 2, BatchesPerEpoch = 15, Seed = 7 };
+        var first = AddingProblemExperiment.Run(settings);
+        var second = AddingProblemExperiment.Run(settings);
+        Assert.Equal(first.History.Select(p => p.TrainingLoss), second.History.Select(p => p.TrainingLoss));
+        Assert.Equal(first.TestMse, second.TestMse);
+        Assert.NotEqual(first.TestMse, AddingProblemExperiment.Run(settings with { Seed = 8 }).TestMse);
+    }
 }
