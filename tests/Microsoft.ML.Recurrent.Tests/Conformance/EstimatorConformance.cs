@@ -1,0 +1,156 @@
+using System.Reflection;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Recurrent.Tests.Conformance;
+
+/// <summary>
+/// The estimator "workout", modelled on ML.NET's TestEstimatorCore: schema propagation from estimator to transformer to
+/// data, invalid input rejected with an error naming the column, a one-file save/load round trip with the same schema
+/// and bit-identical outputs after reload, prediction-engine output equal to Transform output, and ML.NET's own
+/// Model.Save refusing the model with a message that names the supported call.
+/// </summary>
+internal static class EstimatorConformance
+{
+    /// <summary>Runs the workout; returns the fitted transformer.</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="estimator">The estimator under test (a pipeline is fine).</param>
+    /// <param name="validInput">Data it can be fitted on and applied to.</param>
+    /// <param name="invalidInput">Data missing a needed column or with a wrong type; null to skip.</param>
+    /// <param name="invalidColumn">The column the error must name.</param>
+    /// <param name="predict">Runs a prediction engine over <paramref name="validInput"/> and returns, per row, the output columns' values; null to skip.</param>
+    public static ITransformer Check(
+        MLContext mlContext, IEstimator<ITransformer> estimator, IDataView validInput, IDataView? invalidInput, string? invalidColumn,
+        Func<ITransformer, IDataView, IReadOnlyList<object[]>>? predict = null)
+    {
+        // Schema propagation: estimator → transformer → transformed data.
+        var shape = estimator.GetOutputSchema(ShapeOf(validInput.Schema));
+        var transformer = estimator.Fit(validInput);
+        var outputSchema = transformer.GetOutputSchema(validInput.Schema);
+        Assert.True(transformer.IsRowToRowMapper);
+        var mapper = transformer.GetRowToRowMapper(validInput.Schema);
+        Assert.Same(validInput.Schema, mapper.InputSchema);
+        AssertSameSchema(outputSchema, mapper.OutputSchema);
+        var transformed = transformer.Transform(validInput);
+        AssertSameSchema(outputSchema, transformed.Schema);
+        foreach (var column in shape)
+        {
+            var actual = outputSchema.GetColumnOrNull(column.Name);
+            Assert.True(actual.HasValue, $"Column '{column.Name}' promised by GetOutputSchema is missing from the transformer's schema.");
+            Assert.Equal(column.ItemType, actual.Value.Type is VectorDataViewType vector ? vector.ItemType : actual.Value.Type);
+            Assert.Equal(column.Kind == SchemaShape.Column.VectorKind.Scalar, actual.Value.Type is not VectorDataViewType);
+        }
+
+        // Invalid input is rejected, with a message naming the column, by the estimator and the transformer alike.
+        if (invalidInput is not null)
+        {
+            AssertRejected(() => estimator.GetOutputSchema(ShapeOf(invalidInput.Schema)), invalidColumn);
+            AssertRejected(() => estimator.Fit(invalidInput), invalidColumn);
+            AssertRejected(() => transformer.GetOutputSchema(invalidInput.Schema), invalidColumn);
+            AssertRejected(() => transformer.Transform(invalidInput), invalidColumn);
+        }
+
+        // ML.NET's own save refuses, naming the supported call.
+        var refused = Assert.ThrowsAny<Exception>(() => mlContext.Model.Save(transformer, validInput.Schema, new MemoryStream()));
+        Assert.Contains("SaveRecurrent", Flatten(refused));
+
+        // One-file save/load round trip: same schemas, bit-identical outputs.
+        string path = Path.Combine(Path.GetTempPath(), $"conformance-{Guid.NewGuid():N}.zip");
+        try
+        {
+            mlContext.Model.SaveRecurrent(transformer, validInput.Schema, path);
+            var loaded = mlContext.Model.LoadRecurrent(path, out var loadedSchema);
+            AssertSameSchema(validInput.Schema, loadedSchema);
+            AssertSameSchema(outputSchema, loaded.GetOutputSchema(validInput.Schema));
+            var expected = ReadAll(transformed);
+            Assert.Equal(expected, ReadAll(loaded.Transform(validInput)));
+            Assert.Equal(expected, ReadAll(transformer.Transform(validInput)));
+            if (predict is not null)
+            {
+                var visible = outputSchema.Where(c => !c.IsHidden).Select(c => c.Index).ToList();
+                var outputs = shape.Where(c => validInput.Schema.GetColumnOrNull(c.Name) is null)
+                    .Select(c => visible.IndexOf(outputSchema[c.Name].Index)).ToList();
+                var fromTransform = expected.Select(row => outputs.Select(i => row[i]).ToArray()).ToList();
+                Assert.Equal(fromTransform, predict(transformer, validInput));
+                Assert.Equal(fromTransform, predict(loaded, validInput));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        return transformer;
+    }
+
+    /// <summary>All values of all visible columns, row by row (vectors as arrays).</summary>
+    public static List<object[]> ReadAll(IDataView data)
+    {
+        var columns = data.Schema.Where(c => !c.IsHidden).ToList();
+        var rows = new List<object[]>();
+        using var cursor = data.GetRowCursor(columns);
+        var getters = columns.Select(c => MakeReader(cursor, c)).ToList();
+        while (cursor.MoveNext())
+        {
+            rows.Add(getters.Select(read => read()).ToArray());
+        }
+
+        return rows;
+    }
+
+    /// <summary>The schema shape of a schema (ML.NET's SchemaShape.Create is internal; test-only reflection).</summary>
+    public static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, [schema])!;
+
+    private static Func<object> MakeReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var method = typeof(EstimatorConformance).GetMethod(nameof(Reader), BindingFlags.NonPublic | BindingFlags.Static)!;
+        var type = column.Type is VectorDataViewType vector ? vector.ItemType.RawType : column.Type.RawType;
+        return (Func<object>)method.MakeGenericMethod(type).Invoke(null, [cursor, column, column.Type is VectorDataViewType])!;
+    }
+
+    private static Func<object> Reader<T>(DataViewRowCursor cursor, DataViewSchema.Column column, bool vector)
+    {
+        if (vector)
+        {
+            var getter = cursor.GetGetter<VBuffer<T>>(column);
+            VBuffer<T> value = default;
+            return () =>
+            {
+                getter(ref value);
+                return value.DenseValues().ToArray();
+            };
+        }
+
+        var scalar = cursor.GetGetter<T>(column);
+        T item = default!;
+        return () =>
+        {
+            scalar(ref item);
+            return item is ReadOnlyMemory<char> text ? text.ToString() : item!;
+        };
+    }
+
+    private static void AssertRejected(Action action, string? column)
+    {
+        var error = Record.Exception(action);
+        Assert.NotNull(error);
+        Assert.True(error is ArgumentOutOfRangeException or InvalidOperationException, $"Expected ArgumentOutOfRangeException or InvalidOperationException, got {error.GetType().Name}: {error.Message}");
+        if (column is not null)
+        {
+            Assert.Contains($"'{column}'", error.Message);
+        }
+    }
+
+    private static void AssertSameSchema(DataViewSchema expected, DataViewSchema actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Name, actual[i].Name);
+            Assert.Equal(expected[i].Type, actual[i].Type);
+            Assert.Equal(expected[i].IsHidden, actual[i].IsHidden);
+        }
+    }
+
+    private static string Flatten(Exception error) => error.InnerException is null ? error.Message : error.Message + " " + Flatten(error.InnerException);
+}
