@@ -5,16 +5,12 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 
 /// <summary>
 /// Evaluation-mode forward of one recurrent layer. The input projection is computed step by step into small scratch
-/// buffers and nothing is kept for backward. Batches of 16 or more split their rows over cores (no synchronisation);
-/// smaller batches split the hidden units of each step over cores, each core packing and streaming only its share of
-/// the weights, with a spin barrier per step. One instance per frame, hence per thread.
+/// buffers and nothing is kept for backward. The cores share the loop as <see cref="CorePartition.ForInference"/>
+/// decides: by rows (no synchronisation), or by hidden units with a spin barrier per step. One instance per frame,
+/// hence per thread.
 /// </summary>
 internal sealed class InferencePass : ParallelJob
 {
-    private const int MinRowsPerChunk = 8;
-    private const int SplitBatchLimit = 16;
-    private const int MinUnitsPerPart = 16;
-
     private readonly RecurrentLayer owner;
     private readonly SpinBarrier barrier = new();
     private readonly List<UnitSliceWeights> slices = new();
@@ -27,28 +23,26 @@ internal sealed class InferencePass : ParallelJob
     private int layer;
     private int steps;
     private int batch;
-    private int chunks;
-    private bool splitUnits;
+    private CorePartition partition;
 
     public InferencePass(RecurrentLayer owner) => this.owner = owner;
 
     public void Run(int layerIndex, DirectionBuffers[] frameBuffers, int stepCount, int batchSize, int[] sequenceLengths, Tensor layerInput)
     {
         (layer, buffers, steps, batch, lengths, input) = (layerIndex, frameBuffers, stepCount, batchSize, sequenceLengths, layerInput);
-        int threads = EngineThreads.Count, directions = owner.NumDirections, h = owner.HiddenSize;
-        splitUnits = directions == 1 && batch < SplitBatchLimit && threads >= 2 && h >= 2 * MinUnitsPerPart;
-        int parts;
-        if (gates.Length < threads * directions)
+        int directions = owner.NumDirections;
+        partition = CorePartition.ForInference(batch, owner.HiddenSize, directions);
+        int parts = partition.SplitUnits ? partition.Parts : directions * partition.Parts;
+        if (gates.Length < parts)
         {
-            Array.Resize(ref gates, threads * directions);
-            Array.Resize(ref recurrent, threads * directions);
-            Array.Resize(ref aux, threads * directions);
+            Array.Resize(ref gates, parts);
+            Array.Resize(ref recurrent, parts);
+            Array.Resize(ref aux, parts);
         }
 
-        if (splitUnits)
+        if (partition.SplitUnits)
         {
             // Each part packs its own slice when the job starts (in parallel, and into its own core's cache).
-            parts = Math.Min(threads, h / MinUnitsPerPart);
             while (slices.Count < parts)
             {
                 slices.Add(new UnitSliceWeights());
@@ -56,15 +50,13 @@ internal sealed class InferencePass : ParallelJob
         }
         else
         {
-            chunks = Math.Clamp((threads + directions - 1) / directions, 1, Math.Max(1, batch / MinRowsPerChunk));
-            parts = directions * chunks;
             for (int d = 0; d < directions; d++)
             {
-                buffers[layer * directions + d].Weights.Pack(owner.Unit(layer, d), owner.Cell, 0, h);
+                buffers[layer * directions + d].Weights.Pack(owner.Unit(layer, d), owner.Cell, 0, owner.HiddenSize);
             }
         }
 
-        if (!splitUnits)
+        if (!partition.SplitUnits)
         {
             EnsureScratch(parts);
             WorkerPool.Run(this, parts);
@@ -95,7 +87,7 @@ internal sealed class InferencePass : ParallelJob
 
     public override void Execute(int part, int partCount)
     {
-        if (splitUnits)
+        if (partition.SplitUnits)
         {
             PackSlice(part, partCount);
             barrier.SignalAndWait(part);
@@ -108,8 +100,8 @@ internal sealed class InferencePass : ParallelJob
             return;
         }
 
-        int direction = part / chunks, chunk = part % chunks;
-        int rowStart = chunk * batch / chunks, rowEnd = (chunk + 1) * batch / chunks;
+        int direction = part / partition.Parts, chunk = part % partition.Parts;
+        int rowStart = partition.RowStart(chunk, batch), rowEnd = partition.RowStart(chunk + 1, batch);
         var target = buffers[layer * owner.NumDirections + direction];
         var unit = owner.Unit(layer, direction);
         for (int step = 0; step < steps; step++)
@@ -121,10 +113,9 @@ internal sealed class InferencePass : ParallelJob
     /// <summary>Packs hidden units [start, end) of the layer for part <paramref name="part"/>, with boundaries on multiples of 8, and sizes its scratch.</summary>
     private void PackSlice(int part, int parts)
     {
-        int h = owner.HiddenSize;
-        int start = part * h / parts / 8 * 8, end = part == parts - 1 ? h : (part + 1) * h / parts / 8 * 8;
+        int h = owner.HiddenSize, start = partition.UnitStart(part, h);
         var slice = slices[part];
-        slice.Pack(owner.Unit(layer, 0), owner.Cell, start, end - start);
+        slice.Pack(owner.Unit(layer, 0), owner.Cell, start, partition.UnitStart(part + 1, h) - start);
         Tensor.Ensure(ref gates[part], [batch, slice.Width], clear: false);
         Tensor.Ensure(ref aux[part], [slice.UnitCount], clear: false);
         if (owner.Cell.SeparateRecurrentProjection)
@@ -162,8 +153,9 @@ internal sealed class InferencePass : ParallelJob
     {
         for (int p = 0; p < parts; p++)
         {
-            int rows = (p % chunks + 1) * batch / chunks - p % chunks * batch / chunks;
-            var weights = buffers[layer * owner.NumDirections + p / chunks].Weights;
+            int chunk = p % partition.Parts;
+            int rows = partition.RowStart(chunk + 1, batch) - partition.RowStart(chunk, batch);
+            var weights = buffers[layer * owner.NumDirections + p / partition.Parts].Weights;
             Tensor.Ensure(ref gates[p], [rows, weights.Width], clear: false);
             Tensor.Ensure(ref aux[p], [weights.UnitCount], clear: false);
             if (owner.Cell.SeparateRecurrentProjection)

@@ -14,15 +14,15 @@ public abstract partial class RecurrentLayer
         private Frame? frame;
         private Tensor? outputGradient;
         private int layer;
-        private int chunks;
+        private CorePartition partition;
         private bool backward;
 
-        public void Set(Frame target, int layerIndex, bool isBackward, int chunkCount, Tensor? gradient)
+        public void Set(Frame target, int layerIndex, bool isBackward, CorePartition rows, Tensor? gradient)
         {
             frame = target;
             layer = layerIndex;
             backward = isBackward;
-            chunks = chunkCount;
+            partition = rows;
             outputGradient = gradient;
         }
 
@@ -34,11 +34,11 @@ public abstract partial class RecurrentLayer
 
         public override void Execute(int part, int partCount)
         {
-            int direction = part / chunks, chunk = part % chunks;
+            int direction = part / partition.Parts, chunk = part % partition.Parts;
             int u = layer * owner.NumDirections + direction;
             var unit = owner.units[u];
             int batch = frame!.Batch;
-            int rowStart = chunk * batch / chunks, rowEnd = (chunk + 1) * batch / chunks;
+            int rowStart = partition.RowStart(chunk, batch), rowEnd = partition.RowStart(chunk + 1, batch);
             if (!backward)
             {
                 unit.ForwardRows(frame.Buffers[u], frame.Steps, batch, frame.Lengths, rowStart, rowEnd);

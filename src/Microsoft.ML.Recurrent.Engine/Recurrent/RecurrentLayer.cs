@@ -12,8 +12,6 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// </summary>
 public abstract partial class RecurrentLayer : Module
 {
-    private const int MinRowsPerChunk = 8;
-
     private readonly CellKernel cell;
     private readonly RecurrentDirection[] units;
     private readonly DirectionGradients[] unitGradients;
@@ -283,10 +281,10 @@ public abstract partial class RecurrentLayer : Module
 
     private void RunLoops(Frame frame, int layer, bool backward, Tensor? outputGradient)
     {
-        int chunks = Math.Clamp((EngineThreads.Count + NumDirections - 1) / NumDirections, 1, Math.Max(1, frame.Batch / MinRowsPerChunk));
+        var rows = CorePartition.Rows(frame.Batch, NumDirections);
         var job = frame.LoopJob ??= new LoopJob(this);
-        job.Set(frame, layer, backward, chunks, outputGradient);
-        WorkerPool.Run(job, NumDirections * chunks);
+        job.Set(frame, layer, backward, rows, outputGradient);
+        WorkerPool.Run(job, NumDirections * rows.Parts);
         job.Clear();
     }
 

@@ -12,10 +12,6 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// </summary>
 public sealed class RecurrentStepper
 {
-    private const int SplitBatchLimit = 16;
-    private const int MinUnitsPerPart = 16;
-    private const int MinRowsPerPart = 8;
-
     private readonly RecurrentLayer layer;
     private readonly CellKernel cell;
     private readonly UnitSliceWeights[][] weights;
@@ -26,7 +22,7 @@ public sealed class RecurrentStepper
     private readonly float[] next;
     private readonly StepJob job;
     private readonly SpinBarrier barrier = new();
-    private readonly bool splitUnits;
+    private readonly CorePartition partition;
 
     internal RecurrentStepper(RecurrentLayer layer, int batchSize)
     {
@@ -39,17 +35,16 @@ public sealed class RecurrentStepper
         this.layer = layer;
         cell = layer.Cell;
         BatchSize = batchSize;
-        int h = layer.HiddenSize, threads = EngineThreads.Count;
-        splitUnits = batchSize < SplitBatchLimit && threads >= 2 && h >= 2 * MinUnitsPerPart;
-        Parts = splitUnits ? Math.Min(threads, h / MinUnitsPerPart) : Math.Clamp(threads, 1, Math.Max(1, batchSize / MinRowsPerPart));
+        int h = layer.HiddenSize;
+        partition = CorePartition.ForInference(batchSize, h, directions: 1);
         weights = new UnitSliceWeights[layer.NumLayers][];
         for (int l = 0; l < layer.NumLayers; l++)
         {
-            weights[l] = new UnitSliceWeights[splitUnits ? Parts : 1];
+            weights[l] = new UnitSliceWeights[partition.SplitUnits ? Parts : 1];
             for (int p = 0; p < weights[l].Length; p++)
             {
-                int start = splitUnits ? p * h / Parts / 8 * 8 : 0;
-                int end = !splitUnits || p == Parts - 1 ? h : (p + 1) * h / Parts / 8 * 8;
+                int start = partition.SplitUnits ? partition.UnitStart(p, h) : 0;
+                int end = partition.SplitUnits ? partition.UnitStart(p + 1, h) : h;
                 weights[l][p] = new UnitSliceWeights();
                 weights[l][p].Pack(layer.Unit(l, 0), cell, start, end - start);
             }
@@ -60,8 +55,8 @@ public sealed class RecurrentStepper
         aux = new float[Parts][];
         for (int p = 0; p < Parts; p++)
         {
-            var slice = weights[0][splitUnits ? p : 0];
-            int rows = splitUnits ? batchSize : RowEnd(p) - RowStart(p);
+            var slice = weights[0][partition.SplitUnits ? p : 0];
+            int rows = RowEnd(p) - RowStart(p);
             gates[p] = new float[rows * slice.Width];
             recurrent[p] = new float[rows * slice.Width];
             aux[p] = new float[slice.UnitCount];
@@ -81,7 +76,7 @@ public sealed class RecurrentStepper
     /// <summary>The current state [numLayers, batch, hiddenSize]; may be read or overwritten (for example with a forward pass's final state).</summary>
     public RecurrentState State { get; }
 
-    private int Parts { get; }
+    private int Parts => partition.Parts;
 
     /// <summary>Sets the state to zero.</summary>
     public void Reset()
@@ -109,7 +104,7 @@ public sealed class RecurrentStepper
         {
             RunPart(0, concurrent: false);
         }
-        else if (!splitUnits)
+        else if (!partition.SplitUnits)
         {
             WorkerPool.Run(job, Parts);
         }
@@ -126,9 +121,9 @@ public sealed class RecurrentStepper
         return State.Hidden.Span.Slice((layer.NumLayers - 1) * size, size);
     }
 
-    private int RowStart(int part) => splitUnits ? 0 : part * BatchSize / Parts;
+    private int RowStart(int part) => partition.SplitUnits ? 0 : partition.RowStart(part, BatchSize);
 
-    private int RowEnd(int part) => splitUnits ? BatchSize : (part + 1) * BatchSize / Parts;
+    private int RowEnd(int part) => partition.SplitUnits ? BatchSize : partition.RowStart(part + 1, BatchSize);
 
     /// <summary>Runs one part through every layer; concurrent unit-split parts meet at barriers between layers.</summary>
     private void RunPart(int part, bool concurrent)
@@ -169,7 +164,7 @@ public sealed class RecurrentStepper
     private UnitSliceWeights StepLayer(int part, int l)
     {
         int size = BatchSize * layer.HiddenSize;
-        var slice = weights[l][splitUnits ? part : 0];
+        var slice = weights[l][partition.SplitUnits ? part : 0];
         var hidden = State.Hidden.Span.Slice(l * size, size);
         var cells = cell.HasCellState ? State.Cell!.Span.Slice(l * size, size) : default;
         ReadOnlySpan<float> layerInput = l == 0 ? input : State.Hidden.Span.Slice((l - 1) * size, size);
@@ -189,6 +184,6 @@ public sealed class RecurrentStepper
 
     private sealed class StepJob(RecurrentStepper owner) : ParallelJob
     {
-        public override void Execute(int part, int partCount) => owner.RunPart(part, owner.splitUnits);
+        public override void Execute(int part, int partCount) => owner.RunPart(part, owner.partition.SplitUnits);
     }
 }
