@@ -13,7 +13,7 @@ namespace Microsoft.ML.Recurrent.Text.Tokenization;
 /// <item>An apostrophe (' or ’), a hyphen (-, U+2010, U+2011) or a zero-width (non-)joiner stays inside a word when a
 /// word character follows it: "don't", "O’Neill", "кто-то" and "COVID-19" are one token each; "'tis" and "students'"
 /// give a separate apostrophe token.</item>
-/// <item>A '.' or ',' between two digits stays inside a number: "3.14", "1,000".</item>
+/// <item>A '.', ',' or ':' between two digits stays inside a number: "3.14", "1,000", "10:30".</item>
 /// <item>Every other character that is not white space is a token of its own, together with the characters it forms
 /// one user-perceived character with (an emoji with its modifiers or joiners, a symbol with its combining marks):
 /// "..." gives three "." tokens, "👍🏽" one token.</item>
@@ -88,7 +88,7 @@ public sealed class WordTokenizer : Tokenizer
             if (!IsWordRune(rune))
             {
                 bool nextIsWord = i + width < text.Length && IsWordRune(RuneAt(text, i + width, out _));
-                bool inNumber = (rune.Value is '.' or ',') && Rune.IsDigit(previous)
+                bool inNumber = (rune.Value is '.' or ',' or ':') && Rune.IsDigit(previous)
                     && i + width < text.Length && Rune.IsDigit(RuneAt(text, i + width, out _));
                 if (!(nextIsWord && IsJoiner(rune)) && !inNumber)
                 {

@@ -14,6 +14,7 @@ public class WordTokenizerTests
         { "Don't stop—it's O’Neill's rock-n-roll.", ["Don't", "stop", "—", "it's", "O’Neill's", "rock-n-roll", "."] },
         { "'tis the students' hall", ["'", "tis", "the", "students", "'", "hall"] },
         { "Pi is 3.14, a million is 1,000,000. End.", ["Pi", "is", "3.14", ",", "a", "million", "is", "1,000,000", ".", "End", "."] },
+        { "At 10:30: done", ["At", "10:30", ":", "done"] },
         { "Wait...what?!", ["Wait", ".", ".", ".", "what", "?", "!"] },
         { "Как дела? Кто-то пришёл.", ["Как", "дела", "?", "Кто-то", "пришёл", "."] },
         { "«Ёлка» — 5 м.", ["«", "Ёлка", "»", "—", "5", "м", "."] },
