@@ -65,7 +65,7 @@ public sealed class WordTokenizer : Tokenizer
             }
             else
             {
-                int length = StringInfo.GetNextTextElementLength(text, i);
+                int length = ClusterLength(text, i);
                 if (KeepPunctuation || !IsPunctuation(rune))
                 {
                     tokens.Add(text.Substring(i, length));
@@ -101,6 +101,20 @@ public sealed class WordTokenizer : Tokenizer
         }
 
         return i;
+    }
+
+    /// <summary>Length of the user-perceived character at <paramref name="start"/>, cut at any separator it would swallow.</summary>
+    private static int ClusterLength(string text, int start)
+    {
+        int end = start + StringInfo.GetNextTextElementLength(text, start);
+        RuneAt(text, start, out int i);
+        i += start;
+        while (i < end && !IsSeparator(RuneAt(text, i, out int width)))
+        {
+            i += width;
+        }
+
+        return i - start;
     }
 
     private static Rune RuneAt(string text, int index, out int width)

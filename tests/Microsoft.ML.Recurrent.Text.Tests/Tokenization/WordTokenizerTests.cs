@@ -62,6 +62,13 @@ public class WordTokenizerTests
     }
 
     [Fact]
+    public void NoTokenContainsWhiteSpace()
+    {
+        // U+0600 (a prepended concatenation mark) forms one grapheme cluster with the following space.
+        Assert.Equal(["\u0600", "x", "!", "\u0301"], Tokenizer.Tokenize("\u0600 x! \u0301"));
+    }
+
+    [Fact]
     public void UnpairedSurrogatesDoNotThrow()
     {
         Assert.Equal(["ab", "\uD800", "cd"], Tokenizer.Tokenize("ab\uD800cd"));
