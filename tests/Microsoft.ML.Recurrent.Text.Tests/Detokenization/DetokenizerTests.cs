@@ -1,4 +1,5 @@
 using Microsoft.ML.Recurrent.Text.Detokenization;
+using Microsoft.ML.Recurrent.Text.Subwords;
 using Microsoft.ML.Recurrent.Text.Tokenization;
 
 namespace Microsoft.ML.Recurrent.Text.Tests.Detokenization;
@@ -36,6 +37,13 @@ public class DetokenizerTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void JoinsTokensIntoText(string[] tokens, string expected) => Assert.Equal(expected, Detokenizer.Detokenize(tokens));
+
+    [Fact]
+    public void SubwordsAreMergedFirst()
+    {
+        string[] subwords = ["«", "Кош@@", "ка", "»", "сиде@@", "ла", "на", "ко@@", "вр@@", "ике", "?"];
+        Assert.Equal("«Кошка» сидела на коврике?", Detokenizer.Detokenize(BpeModel.Decode(subwords)));
+    }
 
     [Theory]
     [InlineData("Hello, world! How are you?")]
