@@ -1,0 +1,138 @@
+namespace Microsoft.ML.Recurrent.Forecasting;
+
+/// <summary>
+/// Settings of <see cref="Forecaster.Fit"/>. Only <see cref="Horizon"/> is required; every other default is chosen to
+/// forecast well out of the box (see each property).
+/// </summary>
+public sealed class ForecasterOptions
+{
+    /// <summary>Steps to forecast after the end of a history. Required, ≥ 1.</summary>
+    public int Horizon { get; set; }
+
+    /// <summary>Steps of history the network reads per forecast. Default null: max(2·Horizon, 16).</summary>
+    public int? LookbackWindow { get; set; }
+
+    /// <summary>Recurrent cell. Default <see cref="RecurrentCell.Lstm"/>.</summary>
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
+
+    /// <summary>Hidden units per recurrent layer. Default 32: the normalised windows leave a small network little to learn.</summary>
+    public int HiddenSize { get; set; } = 32;
+
+    /// <summary>Stacked recurrent layers. Default 1.</summary>
+    public int NumLayers { get; set; } = 1;
+
+    /// <summary>Dropout between stacked layers while training, in [0, 1). Default 0.</summary>
+    public float Dropout { get; set; }
+
+    /// <summary>Direct multi-output (default) or recursive one-step forecasting.</summary>
+    public HorizonStrategy HorizonStrategy { get; set; } = HorizonStrategy.Direct;
+
+    /// <summary>Per-series scaling after the optional log transform. Default <see cref="ScalingMethod.Standard"/>.</summary>
+    public ScalingMethod Scaling { get; set; } = ScalingMethod.Standard;
+
+    /// <summary>Log transform of the target. Default <see cref="LogTransformMode.Auto"/> (only for positive, multiplicative series).</summary>
+    public LogTransformMode LogTransform { get; set; } = LogTransformMode.Auto;
+
+    /// <summary>Missing (NaN) targets: masked out of the loss (default) or interpolated.</summary>
+    public MissingValueHandling MissingValues { get; set; } = MissingValueHandling.Mask;
+
+    /// <summary>
+    /// Quantile levels to forecast, each in (0, 1); 0.5 is added when absent (it is the point forecast), and the outermost
+    /// levels are the interval bounds. Default 0.1, 0.5, 0.9: an 80% interval.
+    /// </summary>
+    public IReadOnlyList<float> Quantiles { get; set; } = [0.1f, 0.5f, 0.9f];
+
+    /// <summary>
+    /// Season length in steps; 1 means no seasonality. Default null: detected from the timestamps' step and the
+    /// autocorrelation of the training data (for example 12 for monthly and 365 for daily data with a yearly cycle).
+    /// </summary>
+    public int? SeasonalPeriod { get; set; }
+
+    /// <summary>
+    /// Deseasonalise each window with causal seasonal indices (the mean of the last three detrended periods) before the
+    /// network sees it, and add them back to the forecast. Default true; series shorter than two periods are left as they are.
+    /// </summary>
+    public bool SeasonalNormalization { get; set; } = true;
+
+    /// <summary>Add calendar features (hour, day of week, day of year, month) generated from the timestamps as known future inputs. Default false.</summary>
+    public bool CalendarFeatures { get; set; }
+
+    /// <summary>Most passes over the training windows. Default 100 (early stopping usually ends sooner).</summary>
+    public int Epochs { get; set; } = 100;
+
+    /// <summary>Windows per training batch. Default 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Adam learning rate. Default 0.003.</summary>
+    public float LearningRate { get; set; } = 3e-3f;
+
+    /// <summary>
+    /// Last steps of every series used to choose the number of epochs: windows whose targets reach into them validate a
+    /// first network, and the ensemble then trains on all windows for the best epoch count. 0 trains every member for
+    /// <see cref="Epochs"/> without validation. Default null: <see cref="Horizon"/>.
+    /// </summary>
+    public int? ValidationTail { get; set; }
+
+    /// <summary>Stop the epoch search after this many epochs without a better validation loss; 0 runs all <see cref="Epochs"/>. Default 15.</summary>
+    public int EarlyStoppingPatience { get; set; } = 15;
+
+    /// <summary>Seed of weights, dropout and shuffling; the same seed and thread count give the same model. Default 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Networks trained with different seeds whose quantile forecasts are averaged. Default 5.</summary>
+    public int EnsembleSize { get; set; } = 5;
+
+    /// <summary>Called after every training epoch. Default null.</summary>
+    public Action<ForecasterProgress>? Progress { get; set; }
+
+    /// <summary>Lookback window in effect: <see cref="LookbackWindow"/>, or max(2·<see cref="Horizon"/>, 16).</summary>
+    internal int ResolvedLookback => LookbackWindow ?? Math.Max(2 * Horizon, 16);
+
+    /// <summary>Validation tail in effect.</summary>
+    internal int ResolvedValidationTail => ValidationTail ?? Horizon;
+
+    /// <summary>Checks every setting; the exception names the first invalid option and what it accepts.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
+    {
+        Require(Horizon >= 1, nameof(Horizon), Horizon, "must be at least 1 (the number of steps to forecast)");
+        Require(LookbackWindow is null or >= 1, nameof(LookbackWindow), LookbackWindow, "must be at least 1, or null for max(2·Horizon, 16)");
+        Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
+        Require(HiddenSize >= 1, nameof(HiddenSize), HiddenSize, "must be at least 1");
+        Require(NumLayers >= 1, nameof(NumLayers), NumLayers, "must be at least 1");
+        Require(Dropout is >= 0f and < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
+        Require(Enum.IsDefined(HorizonStrategy), nameof(HorizonStrategy), HorizonStrategy, "must be Direct or Recursive");
+        Require(Enum.IsDefined(Scaling), nameof(Scaling), Scaling, "must be Standard, MeanAbsolute or None");
+        Require(Enum.IsDefined(LogTransform), nameof(LogTransform), LogTransform, "must be Auto, Always or Never");
+        Require(Enum.IsDefined(MissingValues), nameof(MissingValues), MissingValues, "must be Mask or Interpolate");
+        Require(Quantiles is { Count: > 0 }, nameof(Quantiles), Quantiles, "must list at least one level");
+        for (int i = 0; i < Quantiles!.Count; i++)
+        {
+            Require(Quantiles[i] is > 0f and < 1f, nameof(Quantiles), Quantiles[i], $"has a level at index {i} outside (0, 1)");
+        }
+
+        Require(SeasonalPeriod is null or >= 1, nameof(SeasonalPeriod), SeasonalPeriod, "must be at least 1 (1 = no seasonality), or null to detect it");
+        Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
+        Require(ValidationTail is null or >= 0, nameof(ValidationTail), ValidationTail, "must be at least 0 (0 = no validation), or null for Horizon");
+        Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be at least 0 (0 = no early stopping)");
+        Require(EnsembleSize >= 1, nameof(EnsembleSize), EnsembleSize, "must be at least 1");
+    }
+
+    /// <summary>A copy with the same settings (the progress callback is shared).</summary>
+    internal ForecasterOptions Clone()
+    {
+        var copy = (ForecasterOptions)MemberwiseClone();
+        copy.Quantiles = Quantiles.ToArray();
+        return copy;
+    }
+
+    private static void Require(bool condition, string option, object? value, string expectation)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"ForecasterOptions.{option} {expectation}; it is {value?.ToString() ?? "null"}.");
+        }
+    }
+}
