@@ -90,11 +90,21 @@ public sealed class TimeSeriesData
     /// <summary>Timestamps as an array, or null.</summary>
     internal DateTime[]? TimestampArray => timestamps;
 
+    /// <summary>The first <paramref name="rows"/> rows as a new series.</summary>
+    internal TimeSeriesData Head(int rows) => new(
+        Id, values[..rows], timestamps?[..rows],
+        PastCovariateCount > 0 ? Unflatten(past, PastCovariateCount, rows) : null,
+        FutureCovariateCount > 0 ? Unflatten(future, FutureCovariateCount, rows) : null);
+
+    /// <summary>Future covariates of rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="rows"/>), or null when there are none.</summary>
+    internal float[,]? FutureRows(int start, int rows) =>
+        FutureCovariateCount > 0 ? Unflatten(future.AsSpan(start * FutureCovariateCount).ToArray(), FutureCovariateCount, rows) : null;
+
     /// <summary>Returns a copy of the past covariates [Length, PastCovariateCount].</summary>
-    public float[,] GetPastCovariates() => Unflatten(past, PastCovariateCount);
+    public float[,] GetPastCovariates() => Unflatten(past, PastCovariateCount, Length);
 
     /// <summary>Returns a copy of the future covariates [Length, FutureCovariateCount].</summary>
-    public float[,] GetFutureCovariates() => Unflatten(future, FutureCovariateCount);
+    public float[,] GetFutureCovariates() => Unflatten(future, FutureCovariateCount, Length);
 
     /// <summary>Copies a [rows, columns] matrix row-major, checking its row count and that every entry is finite.</summary>
     internal static float[] Flatten(float[,]? matrix, int expectedRows, string seriesId, string parameterName, out int columns)
@@ -135,10 +145,10 @@ public sealed class TimeSeriesData
     private float[] Flatten(float[,]? matrix, string parameterName, out int columns) =>
         Flatten(matrix, values.Length, Id, parameterName, out columns);
 
-    private float[,] Unflatten(float[] flat, int columns)
+    private static float[,] Unflatten(float[] flat, int columns, int rows)
     {
-        var matrix = new float[values.Length, columns];
-        for (int r = 0; r < values.Length; r++)
+        var matrix = new float[rows, columns];
+        for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
             {
