@@ -4,7 +4,7 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// Settings of <see cref="Forecaster.Fit"/>. Only <see cref="Horizon"/> is required; every other default is chosen to
 /// forecast well out of the box (see each property).
 /// </summary>
-public sealed class ForecasterOptions
+public class ForecasterOptions
 {
     /// <summary>Steps to forecast after the end of a history. Required, ≥ 1.</summary>
     public int Horizon { get; set; }
@@ -57,8 +57,8 @@ public sealed class ForecasterOptions
     /// <summary>Add calendar features (hour, day of week, day of year, month) generated from the timestamps as known future inputs. Default false.</summary>
     public bool CalendarFeatures { get; set; }
 
-    /// <summary>Most passes over the training windows. Default 100 (early stopping usually ends sooner).</summary>
-    public int Epochs { get; set; } = 100;
+    /// <summary>Most passes over the training windows. Default 50 (the epoch search usually stops sooner).</summary>
+    public int Epochs { get; set; } = 50;
 
     /// <summary>Windows per training batch. Default 32.</summary>
     public int BatchSize { get; set; } = 32;
@@ -73,8 +73,8 @@ public sealed class ForecasterOptions
     /// </summary>
     public int? ValidationTail { get; set; }
 
-    /// <summary>Stop the epoch search after this many epochs without a better validation loss; 0 runs all <see cref="Epochs"/>. Default 15.</summary>
-    public int EarlyStoppingPatience { get; set; } = 15;
+    /// <summary>Stop the epoch search after this many epochs without a better validation loss; 0 runs all <see cref="Epochs"/>. Default 10.</summary>
+    public int EarlyStoppingPatience { get; set; } = 10;
 
     /// <summary>Seed of weights, dropout and shuffling; the same seed and thread count give the same model. Default 1.</summary>
     public int Seed { get; set; } = 1;

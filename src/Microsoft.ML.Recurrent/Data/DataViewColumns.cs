@@ -36,13 +36,45 @@ internal static class DataViewColumns
     /// <summary>
     /// Reads any scalar column as text: used for series identifiers, which may be text, keys or numbers.
     /// </summary>
-    public static string[] ReadAsText(IDataView data, DataViewSchema.Column column) => column.Type switch
+    public static string[] ReadAsText(IDataView data, DataViewSchema.Column column)
     {
-        TextDataViewType => ReadText(data, column),
-        KeyDataViewType { RawType: var raw } when raw == typeof(uint) => Read<uint, string>(data, column, v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        _ when column.Type == NumberDataViewType.Single => Read<float, string>(data, column, v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        _ when column.Type == NumberDataViewType.Double => Read<double, string>(data, column, v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        _ when column.Type == NumberDataViewType.Int32 => Read<int, string>(data, column, v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        _ => throw new ArgumentOutOfRangeException(nameof(column), $"Column '{column.Name}' has type {column.Type}; an identifier column must be text, a key, Single, Double or Int32."),
-    };
+        var values = new List<string>();
+        using var cursor = data.GetRowCursor([column]);
+        var read = TextGetter(cursor, column);
+        while (cursor.MoveNext())
+        {
+            values.Add(read());
+        }
+
+        return values.ToArray();
+    }
+
+    /// <summary>
+    /// A reader of the current row's value of a text, UInt32-key, Single, Double or Int32 column as text (numbers in
+    /// invariant round-trip form), so identifiers compare equal however they are stored.
+    /// </summary>
+    public static Func<string> TextGetter(DataViewRow row, DataViewSchema.Column column)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return column.Type switch
+        {
+            TextDataViewType => Convert<ReadOnlyMemory<char>>(row, column, v => v.ToString()),
+            KeyDataViewType { RawType: var raw } when raw == typeof(uint) => Convert<uint>(row, column, v => v.ToString(culture)),
+            _ when column.Type == NumberDataViewType.Single => Convert<float>(row, column, v => v.ToString("R", culture)),
+            _ when column.Type == NumberDataViewType.Double => Convert<double>(row, column, v => v.ToString("R", culture)),
+            _ when column.Type == NumberDataViewType.Int32 => Convert<int>(row, column, v => v.ToString(culture)),
+            _ => throw new ArgumentOutOfRangeException(nameof(column), $"Column '{column.Name}' has type {column.Type}; an identifier column must be text, a UInt32 key, Single, Double or Int32."),
+        };
+    }
+
+    private static Func<string> Convert<T>(DataViewRow row, DataViewSchema.Column column, Func<T, string> convert)
+    {
+        var getter = row.GetGetter<T>(column);
+        T value = default!;
+        return () =>
+        {
+            getter(ref value);
+            return convert(value);
+        };
+    }
 }

@@ -6,7 +6,10 @@ namespace Microsoft.ML.Recurrent.Persistence;
 /// </summary>
 internal static class RecurrentModelRegistry
 {
-    private static readonly Dictionary<string, Func<Stream, RecurrentTransformerBase>> Loaders = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<Stream, RecurrentTransformerBase>> Loaders = new(StringComparer.Ordinal)
+    {
+        [LstmForecastingTransformer.Kind] = LstmForecastingTransformer.Load,
+    };
 
     /// <summary>Registers (or replaces) the loader of a model kind; used by tests for test-only transformers.</summary>
     public static void Register(string kind, Func<Stream, RecurrentTransformerBase> load)
