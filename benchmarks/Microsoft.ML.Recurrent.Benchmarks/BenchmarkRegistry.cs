@@ -22,5 +22,7 @@ internal static class BenchmarkRegistry
         {
             yield return new GemmShapeBenchmark(m, k, n);
         }
+
+        yield return new ForecasterFitBenchmark();
     }
 }
