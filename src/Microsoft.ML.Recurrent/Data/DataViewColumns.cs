@@ -30,6 +30,32 @@ internal static class DataViewColumns
     public static string[] ReadText(IDataView data, DataViewSchema.Column column) =>
         Read<ReadOnlyMemory<char>, string>(data, column, v => v.ToString()).ToArray();
 
+    /// <summary>
+    /// Reads a key-vector column (for example TokenizeIntoWords then MapValueToKey) as 0-based ids per row; ML.NET keys
+    /// count from 1 and use 0 for a missing key, which is returned as -1.
+    /// </summary>
+    public static int[][] ReadKeyVectors(IDataView data, DataViewSchema.Column column) =>
+        Read<VBuffer<uint>, int[]>(data, column, v => v.DenseValues().Select(key => (int)key - 1).ToArray()).ToArray();
+
+    /// <summary>Reads a key column (for example a label from MapValueToKey) as 0-based ids; a missing key is -1.</summary>
+    public static int[] ReadKeys(IDataView data, DataViewSchema.Column column) => Read<uint, int>(data, column, key => (int)key - 1).ToArray();
+
+    /// <summary>Reads a <see cref="bool"/> column.</summary>
+    public static bool[] ReadBooleans(IDataView data, DataViewSchema.Column column) => Read<bool, bool>(data, column, v => v).ToArray();
+
+    /// <summary>The text values of a key column's keys, from its KeyValues annotation (empty when it has none).</summary>
+    public static string[] KeyNames(DataViewSchema.Column column)
+    {
+        if (!column.HasKeyValues(TextDataViewType.Instance))
+        {
+            return [];
+        }
+
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetKeyValues(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+
     /// <summary>Reads a <see cref="DateTime"/> column.</summary>
     public static DateTime[] ReadDateTimes(IDataView data, DataViewSchema.Column column) => Read<DateTime, DateTime>(data, column, v => v).ToArray();
 
