@@ -137,4 +137,26 @@ public class FeatureTests
         Assert.Contains("'neg'", e.Message);
         Assert.Contains("row 1", e.Message);
     }
+
+    [Fact]
+    public void SeasonalNormalizationOnlyWhenTheIndicesPredictTheNextPeriod()
+    {
+        var seasonal = TestSeries.Seasonal("s", 120, amplitude: 3f, noise: 0.3f);
+        var options = TestSeries.Quick(6);
+        options.SeasonalPeriod = 12;
+        Assert.True(Forecaster.Fit([seasonal], options).UsesSeasonalNormalization);
+
+        // A cycle whose length wanders (11 ± 3 steps) has no stable pattern at a fixed period of 12.
+        var random = new Random(3);
+        var values = new List<float>();
+        while (values.Count < 240)
+        {
+            int length = 8 + random.Next(7);
+            values.AddRange(Enumerable.Range(0, length).Select(i => 5f + 3f * MathF.Sin(2 * MathF.PI * i / length)));
+        }
+
+        Assert.False(Forecaster.Fit([new TimeSeriesData("cycle", values.Take(240).ToArray())], options).UsesSeasonalNormalization);
+        options.SeasonalNormalization = false;
+        Assert.False(Forecaster.Fit([seasonal], options).UsesSeasonalNormalization);
+    }
 }

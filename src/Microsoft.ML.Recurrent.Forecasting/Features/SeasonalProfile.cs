@@ -3,10 +3,11 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// <summary>
 /// Causal seasonal indices, the seasonal half of the normalisation that makes a small recurrent network competitive
 /// (after Smyl's ES-RNN): the series is detrended by a centred moving average of one period, and the indices at a time t
-/// are the per-phase means of the detrended values of the last <see cref="MaxCycles"/> whole periods that are known at t,
-/// centred to sum to zero and, for long periods, smoothed to their first <see cref="MaxHarmonics"/> Fourier harmonics.
-/// Windows ending at t are deseasonalised with the indices at t, so training never sees the future and the seasonal
-/// pattern may drift.
+/// are the per-phase weighted means of the detrended values of the last <see cref="MaxCycles"/> whole periods known at
+/// t (weights 1, 4, 9 from the oldest period to the newest, so the pattern may drift, much as Holt-Winters' seasonal
+/// smoothing with γ ≈ 0.6 weighs them), centred to sum to zero and, for
+/// long periods, smoothed to their first <see cref="MaxHarmonics"/> Fourier harmonics. Windows ending at t are
+/// deseasonalised with the indices at t, so training never sees the future.
 /// </summary>
 internal sealed class SeasonalProfile
 {
@@ -15,6 +16,12 @@ internal sealed class SeasonalProfile
 
     /// <summary>Harmonics kept for periods longer than twice this; shorter periods keep every phase as it is.</summary>
     public const int MaxHarmonics = 8;
+
+    /// <summary>
+    /// Smallest out-of-sample seasonal strength (see <see cref="Strength"/>) for which deseasonalising pays; below it the
+    /// "season" is too irregular (a quasi-periodic cycle such as sunspots') or too weak against noise.
+    /// </summary>
+    public const double MinimumStrength = 0.4;
 
     private readonly float[]? cosines;
     private readonly float[]? sines;
@@ -76,7 +83,7 @@ internal sealed class SeasonalProfile
 
     /// <summary>
     /// Writes the indices known after step <paramref name="end"/> into <paramref name="indices"/> (length <see cref="Period"/>,
-    /// indexed by position mod period): per phase, the mean of the observed <paramref name="values"/> minus their
+    /// indexed by position mod period): per phase, the weighted mean of the observed <paramref name="values"/> minus their
     /// <paramref name="trend"/> over up to <see cref="MaxCycles"/> periods; <paramref name="scratch"/> needs 2·period floats.
     /// </summary>
     public void Indices(ReadOnlySpan<float> values, ReadOnlySpan<bool> observed, ReadOnlySpan<float> trend, int end, Span<float> indices, Span<float> scratch)
@@ -91,8 +98,10 @@ internal sealed class SeasonalProfile
         {
             if (observed[u])
             {
-                sums[u % m] += values[u] - trend[u];
-                counts[u % m]++;
+                int period = 1 + (u - first) / m;
+                float weight = period * period;
+                sums[u % m] += weight * (values[u] - trend[u]);
+                counts[u % m] += weight;
             }
         }
 
@@ -127,5 +136,41 @@ internal sealed class SeasonalProfile
                 indices[p] += a * c[p] + b * s[p];
             }
         }
+    }
+
+    /// <summary>
+    /// How much of the detrended series the indices predict one period ahead, pooled over <paramref name="frames"/>:
+    /// 1 − Σ(detrended − index)² / Σ detrended², where each period's indices come only from the periods before it (like
+    /// Hyndman's seasonal strength, but out of sample). 0 when no series spans two periods of detrended values.
+    /// </summary>
+    public double Strength(IEnumerable<SeriesFrame> frames)
+    {
+        int m = Period, r = Reach;
+        var indices = new float[m];
+        var scratch = new float[2 * m];
+        double error = 0, total = 0;
+        foreach (var frame in frames)
+        {
+            if (frame.Trend is not { } trend)
+            {
+                continue;
+            }
+
+            for (int start = r + m; start + m <= frame.Length - r; start += m)
+            {
+                Indices(frame.Values, frame.Observed, trend, start - 1 + r, indices, scratch);
+                for (int u = start; u < start + m; u++)
+                {
+                    if (frame.Observed[u])
+                    {
+                        double detrended = frame.Values[u] - trend[u];
+                        error += (detrended - indices[u % m]) * (detrended - indices[u % m]);
+                        total += detrended * detrended;
+                    }
+                }
+            }
+        }
+
+        return total > 0 ? 1 - error / total : 0;
     }
 }

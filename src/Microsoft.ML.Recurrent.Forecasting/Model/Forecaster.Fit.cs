@@ -20,6 +20,11 @@ public sealed partial class Forecaster
         var profile = layout.Deseasonalize ? new SeasonalProfile(layout.SeasonalPeriod) : null;
         var scalers = regular.Select(s => SeriesScaler.Fit(RequireObserved(s), options.Scaling, layout.Log)).ToArray();
         var frames = regular.Select((s, i) => new SeriesFrame(s, layout, scalers[i], profile, [], 0)).ToArray();
+        if (profile is not null && profile.Strength(frames) < SeasonalProfile.MinimumStrength)
+        {
+            layout = layout with { Deseasonalize = false };
+            profile = null;
+        }
         var windows = TrainingWindows.Build(frames, layout, profile, options.ResolvedValidationTail);
         var (members, epochs) = new EnsembleTrainer(windows, options).Train();
         var trained = regular.Select((s, i) => new TrainedSeries(s.Id, s.Length, s.Start, s.TimeAt(s.Length - 1), scalers[i])).ToArray();

@@ -39,6 +39,12 @@ public sealed partial class Forecaster
     /// <summary>Seasonal period in effect (given or detected; 1 = none).</summary>
     public int SeasonalPeriod => layout.SeasonalPeriod;
 
+    /// <summary>
+    /// Whether windows are deseasonalised: <see cref="ForecasterOptions.SeasonalNormalization"/> is on, the period exceeds 1
+    /// and the causal seasonal indices proved predictive on the training data.
+    /// </summary>
+    public bool UsesSeasonalNormalization => layout.Deseasonalize;
+
     /// <summary>Whether targets are log-transformed (given or decided by <see cref="LogTransformMode.Auto"/>).</summary>
     public bool UsesLogTransform => layout.Log;
 

@@ -49,8 +49,10 @@ public class ForecasterOptions
     public int? SeasonalPeriod { get; set; }
 
     /// <summary>
-    /// Deseasonalise each window with causal seasonal indices (the mean of the last three detrended periods) before the
-    /// network sees it, and add them back to the forecast. Default true; series shorter than two periods are left as they are.
+    /// Deseasonalise each window with causal seasonal indices (the mean of the last three detrended periods, weighted 1, 4, 9 towards the newest)
+    /// before the network sees it, and add them back to the forecast. Applied only when those indices predict at least
+    /// 40% of the next period's detrended variance on the training data (a weak or quasi-periodic season is left to the
+    /// network). Default true.
     /// </summary>
     public bool SeasonalNormalization { get; set; } = true;
 
