@@ -75,6 +75,16 @@ public class DataTests
         Assert.Contains("3 rows, but 2 were expected", e.Message);
     }
 
+    [Fact]
+    public void SeriesWithoutObservedValuesIsNamed()
+    {
+        var empty = new TimeSeriesData("blank", Enumerable.Repeat(float.NaN, 50).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => Forecaster.Fit([TestSeries.Seasonal("s", 80), empty], TestSeries.Quick(2)));
+        Assert.Contains("'blank' has no observed values", e.Message);
+        var model = Forecaster.Fit([TestSeries.Seasonal("s", 80)], TestSeries.Quick(2));
+        Assert.Contains("'blank' has no observed values", Assert.Throws<ArgumentException>(() => model.Predict(empty)).Message);
+    }
+
     internal static float[,] Column(int rows, Func<int, float> value)
     {
         var m = new float[rows, 1];

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// </summary>
 internal readonly record struct SeriesScaler(bool Log, float Offset, float Scale)
 {
-    /// <summary>Computes the scaler of <paramref name="values"/> (NaN = missing), which must hold at least one observed value.</summary>
+    /// <summary>Computes the scaler of <paramref name="values"/> (NaN = missing); without an observed value it is NaN.</summary>
     public static SeriesScaler Fit(ReadOnlySpan<float> values, ScalingMethod method, bool log)
     {
         double sum = 0, sumAbs = 0, sumSquares = 0;

@@ -18,7 +18,7 @@ public sealed partial class Forecaster
         var regular = Regularize(series, options);
         var layout = ResolveLayout(regular, options);
         var profile = layout.Deseasonalize ? new SeasonalProfile(layout.SeasonalPeriod) : null;
-        var scalers = regular.Select(s => SeriesScaler.Fit(RequireObserved(s), options.Scaling, layout.Log)).ToArray();
+        var scalers = regular.Select(s => SeriesScaler.Fit(s.Values, options.Scaling, layout.Log)).ToArray();
         var frames = regular.Select((s, i) => new SeriesFrame(s, layout, scalers[i], profile, [], 0)).ToArray();
         if (profile is not null && profile.Strength(frames) < SeasonalProfile.MinimumStrength)
         {
@@ -150,9 +150,4 @@ public sealed partial class Forecaster
         Interpolation.Fill(values);
         return values;
     }
-
-    private static float[] RequireObserved(RegularSeries series) =>
-        series.Values.Any(v => !float.IsNaN(v))
-            ? series.Values
-            : throw new ArgumentException($"Series '{series.Id}' has no observed values; at least one value must not be NaN.", "series");
 }

@@ -133,7 +133,10 @@ public sealed partial class Forecaster
         }
     }
 
-    /// <summary>The scaler of a series from its observed values; with a log transform every value must be positive.</summary>
+    /// <summary>
+    /// The scaler of a series from its observed values (with none, the frame built next reports it); with a log
+    /// transform every value must be positive.
+    /// </summary>
     private static SeriesScaler FitScaler(RegularSeries series, ModelLayout layout, ScalingMethod scaling)
     {
         if (layout.Log && LogTransformDecision.FirstNonPositive(series.Values) is int row and >= 0)
@@ -141,11 +144,6 @@ public sealed partial class Forecaster
             throw new ArgumentException(
                 $"Series '{series.Id}' has the value {series.Values[row]} at row {series.SourceRow(row)}, but the model log-transforms its target, which needs positive values.",
                 "history");
-        }
-
-        if (series.Values.All(float.IsNaN))
-        {
-            throw new ArgumentException($"Series '{series.Id}' has no observed values; at least one value must not be NaN.", "history");
         }
 
         return SeriesScaler.Fit(series.Values, scaling, layout.Log);
