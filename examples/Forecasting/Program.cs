@@ -41,7 +41,7 @@ static Forecaster Holdout(TimeSeriesData series, int horizon, int period, string
     Console.WriteLine($"{series.Id}: {note}. Trained on {train} points ({Time(series, 0)} .. {Time(series, train - 1)}), " +
                       $"held out the last {horizon} ({Time(series, train)} .. {Time(series, series.Length - 1)}).");
     Console.WriteLine($"  model: lookback {model.LookbackWindow}, detected period {model.SeasonalPeriod}, log {model.UsesLogTransform}, " +
-                      $"{model.Options.EnsembleSize} members × {model.TrainedEpochs} epochs; baselines and MASE use period {period}");
+                      $"{model.EnsembleSize} members × {model.TrainedEpochs} epochs; baselines and MASE use period {period}");
     Report.Compare(series.Values.Skip(train).ToArray(), model.Predict(history), history.Values, period);
     return model;
 }

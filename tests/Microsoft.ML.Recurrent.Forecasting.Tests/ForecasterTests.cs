@@ -131,6 +131,7 @@ public class ForecasterTests
         var a = Forecaster.Fit([series], TestSeries.Quick(4)).Predict(series);
         var b = Forecaster.Fit([series], TestSeries.Quick(4)).Predict(series);
         Assert.Equal(a.Point, b.Point);
+        Assert.Equal(2, Forecaster.Fit([series], TestSeries.Quick(4)).EnsembleSize);
         var options = TestSeries.Quick(4);
         options.Seed = 2;
         Assert.NotEqual(a.Point, Forecaster.Fit([series], options).Predict(series).Point);

@@ -14,6 +14,8 @@ public class QualityTests
         var model = Forecaster.Fit([train], new ForecasterOptions { Horizon = 12 });
         Assert.Equal(12, model.SeasonalPeriod);
         Assert.True(model.UsesLogTransform);
+        Assert.True(model.UsesSeasonalNormalization);
+        Assert.Equal(10, model.EnsembleSize); // small data: ten members by default
         var forecast = model.Predict(train);
         var ours = ForecastMetrics.Compute(actual, forecast.Point, train.Values, 12, forecast.Lower, forecast.Upper);
         var seasonalNaive = ForecastMetrics.Compute(actual, Baselines.SeasonalNaive(train.Values, 12, 12), train.Values, 12);

@@ -32,7 +32,7 @@ internal sealed class ForecasterFitBenchmark : BenchmarkCase
         var watch = Stopwatch.StartNew();
         var model = Forecaster.Fit([training], options);
         double seconds = watch.Elapsed.TotalSeconds;
-        return [("seconds", seconds), ("search_epochs", searchEpochs), ("member_epochs", model.TrainedEpochs), ("members", model.Options.EnsembleSize)];
+        return [("seconds", seconds), ("search_epochs", searchEpochs), ("member_epochs", model.TrainedEpochs), ("members", model.EnsembleSize)];
     }
 
     /// <summary>The dataset in the repository's examples/data, found from the harness's output folder upwards.</summary>

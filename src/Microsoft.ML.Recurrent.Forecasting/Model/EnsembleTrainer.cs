@@ -41,8 +41,8 @@ internal sealed class EnsembleTrainer
             epochs = result.BestEpoch;
         }
 
-        var members = new ForecastNetwork[options.EnsembleSize];
         var all = windows.All;
+        var members = new ForecastNetwork[options.ResolvedEnsembleSize(all.Length)];
         for (int m = 0; m < members.Length; m++)
         {
             members[m] = CreateNetwork(seeds.Fork());

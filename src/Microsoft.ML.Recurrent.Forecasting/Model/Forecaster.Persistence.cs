@@ -184,6 +184,6 @@ public sealed partial class Forecaster
         ValidationTail = (int?)j["validationTail"],
         EarlyStoppingPatience = (int)j["earlyStoppingPatience"]!,
         Seed = (int)j["seed"]!,
-        EnsembleSize = (int)j["ensembleSize"]!,
+        EnsembleSize = (int?)j["ensembleSize"],
     };
 }

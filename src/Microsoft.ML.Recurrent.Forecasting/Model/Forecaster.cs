@@ -54,6 +54,9 @@ public sealed partial class Forecaster
     /// <summary>Rows of a history that a forecast reads (the latest ones): the window and the seasonal context.</summary>
     public int ContextLength => layout.ContextLength;
 
+    /// <summary>Networks in the ensemble.</summary>
+    public int EnsembleSize => members.Length;
+
     /// <summary>Epochs each ensemble member trained for.</summary>
     public int TrainedEpochs { get; }
 

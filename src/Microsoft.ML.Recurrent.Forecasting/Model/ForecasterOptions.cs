@@ -81,14 +81,20 @@ public class ForecasterOptions
     /// <summary>Seed of weights, dropout and shuffling; the same seed and thread count give the same model. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Networks trained with different seeds whose quantile forecasts are averaged. Default 5.</summary>
-    public int EnsembleSize { get; set; } = 5;
+    /// <summary>
+    /// Networks trained with different seeds whose quantile forecasts are averaged. Default null: 10 when there are at
+    /// most 1,000 training windows (small data, where averaging pays most and costs little), else 5.
+    /// </summary>
+    public int? EnsembleSize { get; set; }
 
     /// <summary>Called after every training epoch. Default null.</summary>
     public Action<ForecasterProgress>? Progress { get; set; }
 
     /// <summary>Lookback window in effect: <see cref="LookbackWindow"/>, or max(2·<see cref="Horizon"/>, 16).</summary>
     internal int ResolvedLookback => LookbackWindow ?? Math.Max(2 * Horizon, 16);
+
+    /// <summary>Ensemble size in effect for <paramref name="windows"/> training windows.</summary>
+    internal int ResolvedEnsembleSize(int windows) => EnsembleSize ?? (windows <= 1000 ? 10 : 5);
 
     /// <summary>Validation tail in effect.</summary>
     internal int ResolvedValidationTail => ValidationTail ?? Horizon;
@@ -119,7 +125,7 @@ public class ForecasterOptions
         Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
         Require(ValidationTail is null or >= 0, nameof(ValidationTail), ValidationTail, "must be at least 0 (0 = no validation), or null for Horizon");
         Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be at least 0 (0 = no early stopping)");
-        Require(EnsembleSize >= 1, nameof(EnsembleSize), EnsembleSize, "must be at least 1");
+        Require(EnsembleSize is null or >= 1, nameof(EnsembleSize), EnsembleSize, "must be at least 1, or null for 10 members on small data and 5 otherwise");
     }
 
     /// <summary>A copy with the same settings (the progress callback is shared).</summary>
