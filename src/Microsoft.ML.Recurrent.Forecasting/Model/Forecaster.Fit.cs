@@ -25,6 +25,7 @@ public sealed partial class Forecaster
             layout = layout with { Deseasonalize = false };
             profile = null;
         }
+
         var windows = TrainingWindows.Build(frames, layout, profile, options.ResolvedValidationTail);
         var (members, epochs) = new EnsembleTrainer(windows, options).Train();
         var trained = regular.Select((s, i) => new TrainedSeries(s.Id, s.Length, s.Start, s.TimeAt(s.Length - 1), scalers[i])).ToArray();
