@@ -24,6 +24,21 @@ public class QualityTests
     }
 
     [Fact]
+    public void TemperatureIntervalsCoverTheHeldOutMonth()
+    {
+        var series = TestSeries.Temperatures();
+        var train = TestSeries.Head(series, series.Length - 30);
+        var actual = series.Values.Skip(series.Length - 30).ToArray();
+        var model = Forecaster.Fit([train], new ForecasterOptions { Horizon = 30 });
+        Assert.Equal(365, model.SeasonalPeriod);
+        var forecast = model.Predict(train);
+        var ours = ForecastMetrics.Compute(actual, forecast.Point, train.Values, 365, forecast.Lower, forecast.Upper);
+        var seasonalNaive = ForecastMetrics.Compute(actual, Baselines.SeasonalNaive(train.Values, 30, 365), train.Values, 365);
+        Assert.InRange(ours.Coverage, 0.7, 0.9);
+        Assert.True(ours.Smape < seasonalNaive.Smape, $"sMAPE {ours.Smape:F2} vs seasonal naive {seasonalNaive.Smape:F2}");
+    }
+
+    [Fact]
     public void GlobalModelBeatsSeasonalNaiveOnManySeries()
     {
         var random = new Random(7);

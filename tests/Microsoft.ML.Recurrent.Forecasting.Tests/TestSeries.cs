@@ -17,14 +17,10 @@ internal static class TestSeries
     };
 
     /// <summary>Monthly airline passengers 1949–1960 with monthly timestamps.</summary>
-    public static TimeSeriesData Airline()
-    {
-        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data", "airline-passengers", "airline-passengers.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        return new TimeSeriesData(
-            "airline",
-            rows.Select(r => float.Parse(r[1], CultureInfo.InvariantCulture)).ToArray(),
-            rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), "yyyy-MM", CultureInfo.InvariantCulture)).ToArray());
-    }
+    public static TimeSeriesData Airline() => Csv("airline", "airline-passengers", "yyyy-MM");
+
+    /// <summary>Daily minimum temperatures in Melbourne 1981–1990 with daily timestamps (two rows absent).</summary>
+    public static TimeSeriesData Temperatures() => Csv("temperatures", "daily-min-temperatures", "yyyy-MM-dd");
 
     /// <summary>
     /// A noisy seasonal series: level + amplitude·sin(2π(t + phase)/period) + slope·t + Gaussian noise, with daily
@@ -47,6 +43,15 @@ internal static class TestSeries
     /// <summary><paramref name="count"/> consecutive days from 2020-01-01.</summary>
     public static DateTime[] Daily(int count, int start = 0) =>
         Enumerable.Range(start, count).Select(d => new DateTime(2020, 1, 1).AddDays(d)).ToArray();
+
+    private static TimeSeriesData Csv(string id, string name, string format)
+    {
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data", name, name + ".csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        return new TimeSeriesData(
+            id,
+            rows.Select(r => float.Parse(r[1], CultureInfo.InvariantCulture)).ToArray(),
+            rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), format, CultureInfo.InvariantCulture)).ToArray());
+    }
 
     /// <summary>The first <paramref name="rows"/> rows of <paramref name="series"/>.</summary>
     public static TimeSeriesData Head(TimeSeriesData series, int rows) => series.Head(rows);
