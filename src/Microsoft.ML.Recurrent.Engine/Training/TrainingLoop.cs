@@ -11,7 +11,7 @@ namespace Microsoft.ML.Recurrent.Engine.Training;
 /// </summary>
 public static class TrainingLoop
 {
-    /// <summary>Trains <paramref name="model"/>.</summary>
+    /// <summary>Trains <paramref name="model"/> for <see cref="TrainingOptions.Epochs"/> epochs or until early stopping or the time budget ends it.</summary>
     /// <param name="model">The module whose parameters the optimizer updates; switched to training mode for batches and evaluation mode for validation.</param>
     /// <param name="optimizer">Updates the parameters.</param>
     /// <param name="batchesPerEpoch">Number of batches in one epoch.</param>
@@ -36,13 +36,15 @@ public static class TrainingLoop
         var best = new WeightSnapshot(parameters);
         float bestLoss = float.PositiveInfinity;
         int bestEpoch = 0, step = 0, epochsWithoutImprovement = 0;
-        bool stoppedEarly = false;
+        bool stoppedEarly = false, budgetUsed = false;
+        var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
             model.Train();
             double lossSum = 0, normSum = 0;
-            for (int batch = 0; batch < batchesPerEpoch; batch++)
+            int batchesRun = 0;
+            for (int batch = 0; batch < batchesPerEpoch && !budgetUsed; batch++)
             {
                 if (options.Schedule is not null)
                 {
@@ -64,6 +66,8 @@ public static class TrainingLoop
                 lossSum += loss;
                 normSum += norm;
                 step++;
+                batchesRun++;
+                budgetUsed = clock.Elapsed >= options.TimeBudget;
             }
 
             float? validationLoss = null;
@@ -74,7 +78,7 @@ public static class TrainingLoop
                 float value = validate();
                 if (!float.IsFinite(value))
                 {
-                    throw new TrainingDivergedException(epoch, batchesPerEpoch, value, float.NaN);
+                    throw new TrainingDivergedException(epoch, batchesRun, value, float.NaN);
                 }
 
                 validationLoss = value;
@@ -97,12 +101,17 @@ public static class TrainingLoop
             }
 
             var progress = new EpochProgress(
-                epoch, (float)(lossSum / batchesPerEpoch), validationLoss, (float)(normSum / batchesPerEpoch), optimizer.LearningRate, watch.Elapsed, isBest);
+                epoch, (float)(lossSum / batchesRun), validationLoss, (float)(normSum / batchesRun), optimizer.LearningRate, watch.Elapsed, isBest);
             history.Add(progress);
             options.Progress?.Invoke(progress);
             if (validate is not null && options.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= options.EarlyStoppingPatience)
             {
                 stoppedEarly = epoch < options.Epochs;
+                break;
+            }
+
+            if (budgetUsed)
+            {
                 break;
             }
         }
@@ -113,6 +122,6 @@ public static class TrainingLoop
         }
 
         model.Eval();
-        return new TrainingResult(history, Math.Max(bestEpoch, 1), stoppedEarly);
+        return new TrainingResult(history, Math.Max(bestEpoch, 1), stoppedEarly) { StoppedByTimeBudget = budgetUsed };
     }
 }

@@ -29,6 +29,12 @@ public sealed class TrainingOptions
     /// <summary>With validation, restore the weights of the best epoch at the end. Default true.</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
+    /// <summary>
+    /// Wall-clock limit for the whole run, checked after every batch: once it is used up, the epoch in progress ends early
+    /// (its mean loss covers the batches run), is validated and reported, and training stops. Null means no limit. Default null.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; set; }
+
     /// <summary>Called after every epoch. Default null.</summary>
     public Action<EpochProgress>? Progress { get; set; }
 
@@ -48,6 +54,11 @@ public sealed class TrainingOptions
         if (EarlyStoppingPatience < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "EarlyStoppingPatience must be ≥ 0 (0 disables early stopping).");
+        }
+
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeBudget), budget, "TimeBudget must be positive, or null for no limit.");
         }
 
         if (!(MinimumImprovement >= 0f))

@@ -6,6 +6,9 @@ namespace Microsoft.ML.Recurrent.Engine.Training;
 /// <param name="StoppedEarly">Whether early stopping ended training before the epoch limit.</param>
 public sealed record TrainingResult(IReadOnlyList<EpochProgress> History, int BestEpoch, bool StoppedEarly)
 {
+    /// <summary>Whether <see cref="TrainingOptions.TimeBudget"/> ran out and ended training.</summary>
+    public bool StoppedByTimeBudget { get; init; }
+
     /// <summary>Progress of the best epoch.</summary>
     public EpochProgress Best => History[BestEpoch - 1];
 }

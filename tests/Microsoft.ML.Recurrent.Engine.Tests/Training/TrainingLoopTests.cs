@@ -84,6 +84,28 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void SpentTimeBudgetEndsTheEpochInProgressAfterValidatingIt()
+    {
+        // A budget of one tick is used up by the first batch: that epoch ends after one of its ten batches, is validated
+        // and reported, and no further epoch runs.
+        int batches = 0, validations = 0;
+        float Count(int epoch, int batch)
+        {
+            batches++;
+            return TrainBatch(epoch, batch);
+        }
+
+        var options = new TrainingOptions { Epochs = 5, TimeBudget = TimeSpan.FromTicks(1) };
+        var result = TrainingLoop.Run(model, new Adam(model.Parameters, 0.05f), 10, Count, () => ++validations, options);
+        Assert.Equal(1, batches);
+        Assert.Equal(1, validations);
+        Assert.Single(result.History);
+        Assert.True(result.StoppedByTimeBudget);
+        Assert.False(result.StoppedEarly);
+        Assert.True(float.IsFinite(result.History[0].TrainingLoss));
+    }
+
+    [Fact]
     public void InvalidOptionsAreNamed()
     {
         var error = Assert.ThrowsAny<ArgumentException>(() =>
@@ -92,5 +114,8 @@ public class TrainingLoopTests
         error = Assert.ThrowsAny<ArgumentException>(() =>
             TrainingLoop.Run(model, new Sgd(model.Parameters, 0.1f), 1, TrainBatch, null, new TrainingOptions { GradientClipNorm = -1 }));
         Assert.Equal("GradientClipNorm", error.ParamName);
+        error = Assert.ThrowsAny<ArgumentException>(() =>
+            TrainingLoop.Run(model, new Sgd(model.Parameters, 0.1f), 1, TrainBatch, null, new TrainingOptions { TimeBudget = TimeSpan.Zero }));
+        Assert.Equal("TimeBudget", error.ParamName);
     }
 }
