@@ -20,7 +20,7 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         builder.AddColumns(inputSchema);
         foreach (var column in transformer.OutputColumns)
         {
-            builder.AddColumn(column.Name, column.Type);
+            builder.AddColumn(column.Name, column.Type, column.Annotations);
         }
 
         OutputSchema = builder.ToSchema();

@@ -32,12 +32,19 @@ internal static class EstimatorConformance
         AssertSameSchema(outputSchema, mapper.OutputSchema);
         var transformed = transformer.Transform(validInput);
         AssertSameSchema(outputSchema, transformed.Schema);
+        var actualShape = ShapeOf(outputSchema);
         foreach (var column in shape)
         {
-            var actual = outputSchema.GetColumnOrNull(column.Name);
-            Assert.True(actual.HasValue, $"Column '{column.Name}' promised by GetOutputSchema is missing from the transformer's schema.");
-            Assert.Equal(column.ItemType, actual.Value.Type is VectorDataViewType vector ? vector.ItemType : actual.Value.Type);
-            Assert.Equal(column.Kind == SchemaShape.Column.VectorKind.Scalar, actual.Value.Type is not VectorDataViewType);
+            var matches = actualShape.Where(c => c.Name == column.Name).ToList();
+            Assert.True(matches.Count > 0, $"Column '{column.Name}' promised by GetOutputSchema is missing from the transformer's schema.");
+            var actual = matches[^1];
+            Assert.Equal(column.ItemType, actual.ItemType);
+            Assert.Equal(column.IsKey, actual.IsKey);
+            Assert.Equal(column.Kind == SchemaShape.Column.VectorKind.Scalar, actual.Kind == SchemaShape.Column.VectorKind.Scalar);
+            foreach (var annotation in column.Annotations)
+            {
+                Assert.True(actual.Annotations.Any(a => a.Name == annotation.Name), $"Annotation '{annotation.Name}' of column '{column.Name}' promised by GetOutputSchema is missing.");
+            }
         }
 
         // Invalid input is rejected, with a message naming the column, by the estimator and the transformer alike.
