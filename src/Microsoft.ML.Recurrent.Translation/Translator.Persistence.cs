@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
+using Microsoft.ML.Recurrent.Engine.Tensors;
+using Microsoft.ML.Recurrent.Text.Pipeline;
+using Microsoft.ML.Recurrent.Translation.Network;
+
+namespace Microsoft.ML.Recurrent.Translation;
+
+public sealed partial class Translator
+{
+    /// <summary>Model kind written to model files.</summary>
+    internal const string Kind = "Translator";
+
+    /// <summary>Version of the translator's architecture JSON; files from newer versions are refused.</summary>
+    internal const int ArchitectureVersion = 1;
+
+    private const string WeightPrefix = "network.";
+
+    /// <summary>
+    /// Saves the model atomically in the engine's versioned, checksummed model file format: kind "Translator", an
+    /// architecture JSON with the options and both sides' text pipelines, and the weights.
+    /// </summary>
+    public void Save(string path) => ModelFile.Save(path, ToContents());
+
+    /// <summary>Writes the model at the current position of <paramref name="stream"/>, which is left open.</summary>
+    public void Save(Stream stream) => ModelFile.Save(stream, ToContents());
+
+    /// <summary>Loads a model saved by <see cref="Save(string)"/>; it translates exactly like the saved one.</summary>
+    /// <exception cref="ModelFormatException">The file is not a translator, is from a newer version, or is damaged.</exception>
+    public static Translator Load(string path) => FromContents(ModelFile.Load(path));
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <exception cref="ModelFormatException">The data is not a translator, is from a newer version, or is damaged.</exception>
+    public static Translator Load(Stream stream) => FromContents(ModelFile.Load(stream));
+
+    private ModelContents ToContents()
+    {
+        var architecture = new JsonObject
+        {
+            ["architectureVersion"] = ArchitectureVersion,
+            ["options"] = OptionsJson(options),
+            ["source"] = SourceEncoder.ToJson(),
+            ["target"] = TargetEncoder.ToJson(),
+        };
+        var contents = new ModelContents(Kind, architecture, [new("library", typeof(Translator).Assembly.GetName().Version?.ToString() ?? "unknown")]);
+        contents.AddModule(network, WeightPrefix);
+        return contents;
+    }
+
+    private static Translator FromContents(ModelContents contents)
+    {
+        if (contents.Kind != Kind)
+        {
+            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a '{Kind}'.");
+        }
+
+        var a = contents.GetArchitecture();
+        try
+        {
+            int version = (int)a["architectureVersion"]!;
+            if (version > ArchitectureVersion)
+            {
+                throw new ModelFormatException(
+                    $"This translator was saved with architecture version {version}, but this library reads versions up to {ArchitectureVersion}; upgrade Microsoft.ML.Recurrent.Translation.");
+            }
+
+            var options = OptionsFromJson(a["options"]!.AsObject());
+            var source = TextEncoder.FromJson(a["source"]!.AsObject());
+            var target = TextEncoder.FromJson(a["target"]!.AsObject());
+            var network = new Seq2SeqNetwork(options, source.Vocabulary.Count, target.Vocabulary.Count, new RandomSource(0));
+            contents.LoadInto(network, WeightPrefix);
+            network.Eval();
+            return new Translator(options, source, target, network, []);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
+        {
+            throw new ModelFormatException($"The translator's architecture is malformed: {e.Message}", e);
+        }
+    }
+
+    private static JsonObject OptionsJson(TranslatorOptions o) => new()
+    {
+        ["tokenization"] = o.Tokenization.ToString(),
+        ["subwordMerges"] = o.SubwordMerges,
+        ["lowercase"] = o.Lowercase,
+        ["minTokenFrequency"] = o.MinTokenFrequency,
+        ["maxVocabularySize"] = o.MaxVocabularySize,
+        ["maxTrainingLength"] = o.MaxTrainingLength,
+        ["cell"] = o.Cell.ToString(),
+        ["embeddingDimension"] = o.EmbeddingDimension,
+        ["hiddenSize"] = o.HiddenSize,
+        ["numLayers"] = o.NumLayers,
+        ["bidirectional"] = o.Bidirectional,
+        ["attention"] = o.Attention.ToString(),
+        ["attentionSize"] = o.AttentionSize,
+        ["inputFeeding"] = o.InputFeeding,
+        ["dropout"] = o.Dropout,
+        ["tieEmbeddings"] = o.TieEmbeddings,
+        ["epochs"] = o.Epochs,
+        ["batchSize"] = o.BatchSize,
+        ["learningRate"] = o.LearningRate,
+        ["gradientClipNorm"] = o.GradientClipNorm,
+        ["labelSmoothing"] = o.LabelSmoothing,
+        ["teacherForcing"] = o.TeacherForcing.ToString(),
+        ["teacherForcingStart"] = o.TeacherForcingStart,
+        ["teacherForcingDecay"] = o.TeacherForcingDecay,
+        ["teacherForcingMinimum"] = o.TeacherForcingMinimum,
+        ["earlyStopping"] = o.EarlyStopping.ToString(),
+        ["earlyStoppingPatience"] = o.EarlyStoppingPatience,
+        ["validationFraction"] = o.ValidationFraction,
+        ["timeBudgetSeconds"] = o.TimeBudget?.TotalSeconds,
+        ["seed"] = o.Seed,
+    };
+
+    private static TranslatorOptions OptionsFromJson(JsonObject j) => new()
+    {
+        Tokenization = Enum.Parse<TranslationTokenization>((string)j["tokenization"]!),
+        SubwordMerges = (int)j["subwordMerges"]!,
+        Lowercase = (bool)j["lowercase"]!,
+        MinTokenFrequency = (int)j["minTokenFrequency"]!,
+        MaxVocabularySize = (int)j["maxVocabularySize"]!,
+        MaxTrainingLength = (int)j["maxTrainingLength"]!,
+        Cell = Enum.Parse<RecurrentCellType>((string)j["cell"]!),
+        EmbeddingDimension = (int)j["embeddingDimension"]!,
+        HiddenSize = (int)j["hiddenSize"]!,
+        NumLayers = (int)j["numLayers"]!,
+        Bidirectional = (bool)j["bidirectional"]!,
+        Attention = Enum.Parse<AttentionType>((string)j["attention"]!),
+        AttentionSize = (int)j["attentionSize"]!,
+        InputFeeding = (bool)j["inputFeeding"]!,
+        Dropout = (float)j["dropout"]!,
+        TieEmbeddings = (bool)j["tieEmbeddings"]!,
+        Epochs = (int)j["epochs"]!,
+        BatchSize = (int)j["batchSize"]!,
+        LearningRate = (float)j["learningRate"]!,
+        GradientClipNorm = (float)j["gradientClipNorm"]!,
+        LabelSmoothing = (float)j["labelSmoothing"]!,
+        TeacherForcing = Enum.Parse<TeacherForcingSchedule>((string)j["teacherForcing"]!),
+        TeacherForcingStart = (float)j["teacherForcingStart"]!,
+        TeacherForcingDecay = (float)j["teacherForcingDecay"]!,
+        TeacherForcingMinimum = (float)j["teacherForcingMinimum"]!,
+        EarlyStopping = Enum.Parse<EarlyStoppingMetric>((string)j["earlyStopping"]!),
+        EarlyStoppingPatience = (int)j["earlyStoppingPatience"]!,
+        ValidationFraction = (float)j["validationFraction"]!,
+        TimeBudget = j["timeBudgetSeconds"] is { } seconds ? TimeSpan.FromSeconds((double)seconds) : null,
+        Seed = (int)j["seed"]!,
+    };
+}
