@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.ML.Recurrent.Engine.Persistence;
+using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.Forecasting;
 using Microsoft.ML.Recurrent.Mapping;
 
@@ -76,7 +76,6 @@ public sealed class LstmForecastingTransformer : RecurrentTransformerBase
     {
         var architecture = new JsonObject
         {
-            ["formatVersion"] = FormatVersion,
             ["output"] = columns.Output,
             ["input"] = columns.Input,
             ["lower"] = columns.Lower,
@@ -86,7 +85,7 @@ public sealed class LstmForecastingTransformer : RecurrentTransformerBase
             ["pastCovariates"] = new JsonArray(columns.PastCovariates.Select(c => (JsonNode)c).ToArray()),
             ["series"] = trainingEnd.Count,
         };
-        ModelFile.Save(stream, new ModelContents(Kind, architecture));
+        TransformerHeader.Write(stream, Kind, FormatVersion, architecture);
         Forecaster.Save(stream);
         foreach (var state in trainingEnd.Values)
         {
@@ -97,18 +96,7 @@ public sealed class LstmForecastingTransformer : RecurrentTransformerBase
     /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
     internal static LstmForecastingTransformer Load(Stream stream)
     {
-        var contents = ModelFile.Load(stream);
-        if (contents.Kind != Kind)
-        {
-            throw new InvalidDataException($"Expected a {Kind} model, found '{contents.Kind}'.");
-        }
-
-        var a = contents.GetArchitecture();
-        int version = (int?)a["formatVersion"] ?? 0;
-        if (version > FormatVersion)
-        {
-            throw new InvalidDataException($"The forecasting transformer was saved in format version {version}, but this version of Microsoft.ML.Recurrent reads versions up to {FormatVersion}. Upgrade Microsoft.ML.Recurrent to load it.");
-        }
+        var a = TransformerHeader.Read(stream, Kind, FormatVersion);
 
         var columns = new ForecastingColumns(
             (string)a["output"]!, (string)a["input"]!, (string?)a["lower"], (string?)a["upper"], (string?)a["seriesId"], (string?)a["timestamp"],

@@ -9,6 +9,7 @@ internal static class RecurrentModelRegistry
     private static readonly Dictionary<string, Func<Stream, RecurrentTransformerBase>> Loaders = new(StringComparer.Ordinal)
     {
         [LstmForecastingTransformer.Kind] = LstmForecastingTransformer.Load,
+        [LstmTextClassificationTransformer.Kind] = LstmTextClassificationTransformer.Load,
     };
 
     /// <summary>Registers (or replaces) the loader of a model kind; used by tests for test-only transformers.</summary>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Recurrent;
+using Microsoft.ML.Recurrent.Examples.TextClassification;
+
+// The recurrent text classifier in ML.NET pipelines, each time beside ML.NET's FeaturizeText + logistic regression
+// baseline on the same splits, then saved, reloaded and served through a PredictionEngine.
+// Usage: dotnet run -c Release --project examples/MlNetTextClassification -- [sms|trec|mr|all] [--folds N]
+//   sms   SMS spam, 80/20 split (ML.NET's TrainTestSplit, seed 1)                     (default; about a minute)
+//   trec  TREC-6 question types, official train/test split (multiclass)
+//   mr    movie-review polarity, 10-fold cross-validation (ML.NET's CrossValidationSplit, seed 1), the recurrent
+//         model alone and with FeaturizeText's n-gram bag joined as extra features (wide and deep); tens of minutes
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string task = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "sms";
+int folds = args.SkipWhile(a => a != "--folds").Skip(1).Select(int.Parse).FirstOrDefault(10);
+var ml = new MLContext(seed: 1);
+
+if (task is "sms" or "all")
+{
+    var split = ml.Data.TrainTestSplit(Load(DataSets.SmsSpam()), testFraction: 0.2, seed: 1);
+    Console.WriteLine("== SMS spam (binary), 80/20 split ==");
+    Console.WriteLine(ml.BinaryClassification.CompareWithBaseline(split.TrainSet, split.TestSet, new LstmTextClassifierOptions()));
+
+    // A pipeline as an app would ship it: fit, save to one file, load, predict.
+    var model = ml.BinaryClassification.Trainers.LstmTextClassifier(labelColumnName: "Label", textColumnName: "Text").Fit(split.TrainSet);
+    string path = Path.Combine(Path.GetTempPath(), "sms-lstm.zip");
+    ml.Model.SaveRecurrent(model, split.TrainSet.Schema, path);
+    var engine = ml.Model.CreatePredictionEngine<Message, SpamPrediction>(ml.Model.LoadRecurrent(path, out _));
+    foreach (string text in new[] { "WINNER!! Claim your free prize now, text WIN to 80086", "Are we still on for lunch tomorrow?" })
+    {
+        var p = engine.Predict(new Message { Text = text });
+        Console.WriteLine($"{(p.PredictedLabel ? "spam" : "ham "),-5} p(spam) = {p.Probability:F3}  \"{text}\"");
+    }
+
+    Console.WriteLine();
+}
+
+if (task is "trec" or "all")
+{
+    var toKey = ml.Transforms.Conversion.MapValueToKey("Label", "Topic").Fit(Load(DataSets.Trec("TREC.train"), multiclass: true));
+    var train = toKey.Transform(Load(DataSets.Trec("TREC.train"), multiclass: true));
+    var test = toKey.Transform(Load(DataSets.Trec("TREC.test"), multiclass: true));
+    Console.WriteLine("== TREC-6 question types (multiclass), official split ==");
+    Console.WriteLine(ml.MulticlassClassification.CompareWithBaseline(train, test, new LstmTextClassifierOptions()));
+    Console.WriteLine();
+}
+
+if (task is "mr" or "all")
+{
+    var reviews = Load(DataSets.MovieReviews());
+    Console.WriteLine($"== MR movie reviews (binary), {folds}-fold cross-validation: recurrent model ==");
+    Console.WriteLine(ml.BinaryClassification.CrossValidateWithBaseline(reviews, new LstmTextClassifierOptions(), folds));
+    Console.WriteLine();
+    Console.WriteLine($"== MR, {folds}-fold cross-validation: wide and deep (recurrent model + FeaturizeText n-gram bag) ==");
+    var wide = new LstmTextClassifierOptions { ExtraFeaturesColumnName = "Bag" };
+    Console.WriteLine(ml.BinaryClassification.CrossValidateWithBaseline(reviews, wide, folds, featurizer: ml.Transforms.Text.FeaturizeText("Bag", "Text")));
+}
+
+return 0;
+
+// Binary corpora get a Boolean label; multiclass ones a text label (Topic) to map to keys.
+IDataView Load(Corpus corpus, bool multiclass = false) => multiclass
+    ? ml.Data.LoadFromEnumerable(corpus.Texts.Select((t, i) => new Question { Text = t, Topic = corpus.ClassNames[corpus.Labels[i]] }))
+    : ml.Data.LoadFromEnumerable(corpus.Texts.Select((t, i) => new Message { Text = t, Label = corpus.Labels[i] == 1 }));
+
+/// <summary>A binary example: text and a Boolean label.</summary>
+internal sealed class Message
+{
+    public string Text { get; set; } = string.Empty;
+
+    public bool Label { get; set; }
+}
+
+/// <summary>A multiclass example: text and its class name.</summary>
+internal sealed class Question
+{
+    public string Text { get; set; } = string.Empty;
+
+    public string Topic { get; set; } = string.Empty;
+}
+
+/// <summary>The binary classifier's output columns.</summary>
+internal sealed class SpamPrediction
+{
+    public bool PredictedLabel { get; set; }
+
+    public float Probability { get; set; }
+
+    public float Score { get; set; }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Persistence;
+using Microsoft.ML.Recurrent.Mapping;
+using Microsoft.ML.Recurrent.TextClassification;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>
+/// A fitted recurrent text classifier as an ML.NET transformer. It appends the columns ML.NET's evaluators expect:
+/// binary: Score (log-odds), Probability and a Boolean PredictedLabel; multiclass: Score (the class probabilities,
+/// slots named by class) and a key PredictedLabel of the label's type. With attention pooling it can also append every
+/// token's attention weight. For per-token explanations outside a pipeline, use <see cref="Model"/>.
+/// </summary>
+public sealed class LstmTextClassificationTransformer : RecurrentTransformerBase
+{
+    internal const string Kind = "LstmTextClassificationTransformer";
+    private const int FormatVersion = 1;
+
+    private readonly TextClassificationColumns columns;
+    private readonly TextClassificationColumns.TrainedInputs trained;
+
+    internal LstmTextClassificationTransformer(
+        TextClassifier model, TextClassificationColumns columns, TextClassificationColumns.TrainedInputs trained, IReadOnlyList<string> classNames)
+    {
+        Model = model;
+        this.columns = columns;
+        this.trained = trained;
+        ClassNames = classNames;
+        OutputColumns = columns.Outputs(model.ClassCount, classNames);
+    }
+
+    /// <summary>The trained model (ML.NET-free): predictions with tokens and attention weights, evaluation, its own save.</summary>
+    public TextClassifier Model { get; }
+
+    /// <summary>Whether this is a binary classifier (Boolean labels) rather than a multiclass one (key labels).</summary>
+    public bool IsBinary => columns.IsBinary;
+
+    /// <summary>Class names from the label's key values, in key order (empty for binary, or when the label had none).</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    internal override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+    internal override IReadOnlyList<string> InputColumnNames => columns.Inputs;
+
+    internal override string ModelKind => Kind;
+
+    internal TextClassificationColumns Columns => columns;
+
+    internal override void CheckInputSchema(DataViewSchema inputSchema) => columns.CheckPrediction(inputSchema, trained);
+
+    internal override RowComputation CreateComputation(DataViewRow input) => new TextClassificationComputation(this, input);
+
+    internal override void SaveModel(Stream stream)
+    {
+        var architecture = new JsonObject
+        {
+            ["binary"] = columns.IsBinary,
+            ["label"] = columns.Label,
+            ["text"] = columns.Text,
+            ["extraFeatures"] = columns.ExtraFeatures,
+            ["score"] = columns.Score,
+            ["probability"] = columns.Probability,
+            ["predictedLabel"] = columns.PredictedLabel,
+            ["attentionWeights"] = columns.AttentionWeights,
+            ["tokenKeyCount"] = trained.TokenKeyCount,
+            ["extraFeatureCount"] = trained.ExtraFeatureCount,
+            ["classNames"] = new JsonArray(ClassNames.Select(n => (JsonNode)n).ToArray()),
+        };
+        TransformerHeader.Write(stream, Kind, FormatVersion, architecture);
+        Model.Save(stream);
+    }
+
+    /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
+    internal static LstmTextClassificationTransformer Load(Stream stream)
+    {
+        var a = TransformerHeader.Read(stream, Kind, FormatVersion);
+
+        var columns = new TextClassificationColumns(
+            (bool)a["binary"]!, (string)a["label"]!, (string)a["text"]!, (string?)a["extraFeatures"], (string)a["score"]!,
+            (string)a["probability"]!, (string)a["predictedLabel"]!, (string?)a["attentionWeights"]);
+        var trained = new TextClassificationColumns.TrainedInputs((int?)a["tokenKeyCount"], (int)a["extraFeatureCount"]!);
+        string[] classNames = a["classNames"]!.AsArray().Select(n => (string)n!).ToArray();
+        return new LstmTextClassificationTransformer(TextClassifier.Load(stream), columns, trained, classNames);
+    }
+}
