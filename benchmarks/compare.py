@@ -18,6 +18,7 @@ PEERS = [
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_rnn.py")],
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "numpy_sgemm.py")],
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_forecaster.py")],
+    [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_seq2seq.py")],
 ]
 # Field compared per benchmark, whether higher is better, and the target ratio from the issues.
 TARGETS = {
@@ -33,6 +34,8 @@ TARGETS = {
     "gemm-512": ("gflops", True, 0.75),
     "gemm-1024": ("gflops", True, 0.75),
     "fit-forecaster-daily-temps": ("seconds", False, None),  # the issue's bound: under 30 s
+    "fit-seq2seq-engrus-epoch": ("seconds", False, 2.0),
+    "translate-beam5": ("us_per_call", False, None),
 }
 
 

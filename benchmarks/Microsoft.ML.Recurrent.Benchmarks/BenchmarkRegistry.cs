@@ -24,5 +24,7 @@ internal static class BenchmarkRegistry
         }
 
         yield return new ForecasterFitBenchmark();
+        yield return new TranslatorBenchmarks.EpochBenchmark();
+        yield return new TranslatorBenchmarks.BeamBenchmark();
     }
 }

@@ -138,18 +138,10 @@ public sealed partial class Translator
 
     private static DecodingOptions Settings(DecodingOptions? decoding)
     {
-        var settings = decoding is null ? new DecodingOptions() : Copy(decoding);
+        var settings = decoding?.Clone() ?? new DecodingOptions();
         settings.Validate();
         return settings;
     }
-
-    private static DecodingOptions Copy(DecodingOptions d) => new()
-    {
-        BeamSize = d.BeamSize,
-        LengthPenalty = d.LengthPenalty,
-        MaxLength = d.MaxLength,
-        NoRepeatNGramSize = d.NoRepeatNGramSize,
-    };
 
     private Translation ToTranslation(string source, DecodedSequence decoded)
     {

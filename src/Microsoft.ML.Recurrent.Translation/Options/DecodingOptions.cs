@@ -19,6 +19,9 @@ public sealed class DecodingOptions
     /// <summary>Never generate an n-gram of this many tokens twice in one translation; 0 disables the check. Default 0.</summary>
     public int NoRepeatNGramSize { get; set; }
 
+    /// <summary>Returns a copy of these settings.</summary>
+    public DecodingOptions Clone() => (DecodingOptions)MemberwiseClone();
+
     /// <summary>Greedy decoding (beam size 1) with otherwise default settings.</summary>
     public static DecodingOptions Greedy => new() { BeamSize = 1 };
 
