@@ -26,5 +26,7 @@ internal static class BenchmarkRegistry
         yield return new ForecasterFitBenchmark();
         yield return new TranslatorBenchmarks.EpochBenchmark();
         yield return new TranslatorBenchmarks.BeamBenchmark();
+        yield return new CharLanguageModelTrainingBenchmark();
+        yield return new CharGenerationBenchmark();
     }
 }

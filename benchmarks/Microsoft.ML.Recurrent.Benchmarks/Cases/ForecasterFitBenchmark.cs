@@ -19,7 +19,7 @@ internal sealed class ForecasterFitBenchmark : BenchmarkCase
 
     public override IReadOnlyList<(string Field, double Value)> Run()
     {
-        var rows = File.ReadLines(DataFile()).Skip(1).Select(line => line.Split(',')).ToList();
+        var rows = File.ReadLines(DataFiles.Find("daily-min-temperatures", "daily-min-temperatures.csv")).Skip(1).Select(line => line.Split(',')).ToList();
         var timestamps = rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
         var values = rows.Select(r => float.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
         var training = new TimeSeriesData("temperatures", values[..^Horizon], timestamps[..^Horizon]);
@@ -33,20 +33,5 @@ internal sealed class ForecasterFitBenchmark : BenchmarkCase
         var model = Forecaster.Fit([training], options);
         double seconds = watch.Elapsed.TotalSeconds;
         return [("seconds", seconds), ("search_epochs", searchEpochs), ("member_epochs", model.TrainedEpochs), ("members", model.EnsembleSize)];
-    }
-
-    /// <summary>The dataset in the repository's examples/data, found from the harness's output folder upwards.</summary>
-    private static string DataFile()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "examples", "data", "daily-min-temperatures", "daily-min-temperatures.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("examples/data/daily-min-temperatures/daily-min-temperatures.csv was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
+using Microsoft.ML.Recurrent.Engine.Tensors;
+using Microsoft.ML.Recurrent.Text.Vocabularies;
+
+namespace Microsoft.ML.Recurrent.TextGeneration;
+
+public sealed partial class CharLanguageModel
+{
+    /// <summary>Model kind written to model files.</summary>
+    internal const string Kind = "CharLanguageModel";
+
+    /// <summary>Version of the architecture JSON; files from newer versions are refused.</summary>
+    internal const int ArchitectureVersion = 1;
+
+    private const string WeightPrefix = "model.";
+
+    /// <summary>Saves the model atomically in the engine's versioned, checksummed model file format.</summary>
+    public void Save(string path) => ModelFile.Save(path, ToContents());
+
+    /// <summary>Writes the model at the current position of <paramref name="stream"/>, which is left open.</summary>
+    public void Save(Stream stream) => ModelFile.Save(stream, ToContents());
+
+    /// <summary>Loads a model saved by <see cref="Save(string)"/>; it predicts exactly like the saved one.</summary>
+    /// <exception cref="ModelFormatException">The file is not a character language model, is from a newer version, or is damaged.</exception>
+    public static CharLanguageModel Load(string path) => FromContents(ModelFile.Load(path));
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <exception cref="ModelFormatException">The data is not a character language model, is from a newer version, or is damaged.</exception>
+    public static CharLanguageModel Load(Stream stream) => FromContents(ModelFile.Load(stream));
+
+    private ModelContents ToContents()
+    {
+        var architecture = new JsonObject
+        {
+            ["architectureVersion"] = ArchitectureVersion,
+            ["cell"] = options.Cell.ToString(),
+            ["hiddenSize"] = options.HiddenSize,
+            ["numLayers"] = options.NumLayers,
+            ["embeddingSize"] = options.EmbeddingSize,
+            ["dropout"] = options.Dropout,
+            ["tieEmbeddings"] = options.TieEmbeddings,
+            ["sequenceLength"] = options.SequenceLength,
+            ["batchSize"] = options.BatchSize,
+            ["learningRate"] = options.LearningRate,
+            ["seed"] = options.Seed,
+            ["vocabulary"] = vocabulary.Vocabulary.ToJson(),
+        };
+        var metadata = new List<KeyValuePair<string, string>> { new("library", typeof(CharLanguageModel).Assembly.GetName().Version?.ToString() ?? "unknown") };
+        if (TrainingResult is { } result)
+        {
+            metadata.Add(new("bestEpoch", result.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            metadata.Add(new("validationLoss", result.Best.ValidationLoss?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none"));
+        }
+
+        return ModelContents.FromModule(Kind, architecture, network, metadata, WeightPrefix);
+    }
+
+    private static CharLanguageModel FromContents(ModelContents contents)
+    {
+        if (contents.Kind != Kind)
+        {
+            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a {Kind}.");
+        }
+
+        try
+        {
+            var json = contents.GetArchitecture();
+            int version = (int)json["architectureVersion"]!;
+            if (version > ArchitectureVersion)
+            {
+                throw new ModelFormatException($"The {Kind} architecture version is {version}; this library reads up to {ArchitectureVersion}. Update the library.");
+            }
+
+            var options = new CharLanguageModelOptions
+            {
+                Cell = Enum.Parse<RecurrentCellKind>((string)json["cell"]!),
+                HiddenSize = (int)json["hiddenSize"]!,
+                NumLayers = (int)json["numLayers"]!,
+                EmbeddingSize = (int)json["embeddingSize"]!,
+                Dropout = (float)json["dropout"]!,
+                TieEmbeddings = (bool)json["tieEmbeddings"]!,
+                SequenceLength = (int)json["sequenceLength"]!,
+                BatchSize = (int)json["batchSize"]!,
+                LearningRate = (float)json["learningRate"]!,
+                Seed = (int)json["seed"]!,
+            };
+            options.Validate();
+            var vocabulary = new CharacterVocabulary(Vocabulary.FromJson(json["vocabulary"]!.AsObject()));
+            var network = new CharNetwork(vocabulary.Count, options, new RandomSource(options.Seed));
+            contents.LoadInto(network, WeightPrefix);
+            network.CopyTiedWeight();
+            network.Eval();
+            return new CharLanguageModel(vocabulary, network, options);
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new ModelFormatException($"The {Kind} architecture is incomplete or invalid: {e.Message}", e);
+        }
+    }
+}

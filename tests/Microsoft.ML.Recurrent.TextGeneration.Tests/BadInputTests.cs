@@ -1,0 +1,86 @@
+namespace Microsoft.ML.Recurrent.TextGeneration.Tests;
+
+public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedModel>
+{
+    private CharLanguageModel Model => memorized.Model;
+
+    private static void AssertNames(string parameter, Action action)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(action);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains(parameter, error.Message);
+    }
+
+    [Fact]
+    public void FitNamesTheBadArgument()
+    {
+        AssertNames("trainingText", () => CharLanguageModel.Fit(string.Empty));
+        AssertNames("trainingText", () => CharLanguageModel.Fit("too short for 32 streams of 100 characters", new CharLanguageModelOptions { ValidationFraction = 0f }));
+        AssertNames("validationText", () => CharLanguageModel.Fit(memorized.Text, MemorizedModel.Options(), "x"));
+        Assert.Throws<ArgumentNullException>(() => CharLanguageModel.Fit(null!));
+    }
+
+    [Theory]
+    [InlineData("HiddenSize")]
+    [InlineData("NumLayers")]
+    [InlineData("EmbeddingSize")]
+    [InlineData("Dropout")]
+    [InlineData("SequenceLength")]
+    [InlineData("BatchSize")]
+    [InlineData("LearningRate")]
+    [InlineData("LearningRateDecay")]
+    [InlineData("GradientClipNorm")]
+    [InlineData("Epochs")]
+    [InlineData("TimeBudget")]
+    [InlineData("ValidationFraction")]
+    [InlineData("EarlyStoppingPatience")]
+    [InlineData("CheckpointPath")]
+    public void InvalidOptionsAreNamed(string option)
+    {
+        var options = new CharLanguageModelOptions();
+        Action<CharLanguageModelOptions> spoil = option switch
+        {
+            "HiddenSize" => o => o.HiddenSize = 0,
+            "NumLayers" => o => o.NumLayers = 0,
+            "EmbeddingSize" => o => o.EmbeddingSize = -1,
+            "Dropout" => o => o.Dropout = 1f,
+            "SequenceLength" => o => o.SequenceLength = 0,
+            "BatchSize" => o => o.BatchSize = 0,
+            "LearningRate" => o => o.LearningRate = float.NaN,
+            "LearningRateDecay" => o => o.LearningRateDecay = 1.5f,
+            "GradientClipNorm" => o => o.GradientClipNorm = -1f,
+            "Epochs" => o => o.Epochs = 0,
+            "TimeBudget" => o => o.TimeBudget = TimeSpan.Zero,
+            "ValidationFraction" => o => o.ValidationFraction = 0.9f,
+            "EarlyStoppingPatience" => o => o.EarlyStoppingPatience = -1,
+            _ => o => o.CheckpointPath = " ",
+        };
+        spoil(options);
+        AssertNames(option, options.Validate);
+        AssertNames(option, () => CharLanguageModel.Fit(memorized.Text, options));
+    }
+
+    [Fact]
+    public void SamplingOptionsAreNamed()
+    {
+        AssertNames("Temperature", () => Model.Generate("the", 5, new SamplingOptions { Temperature = 0f }));
+        AssertNames("Temperature", () => Model.Generate("the", 5, new SamplingOptions { Temperature = -1f }));
+        AssertNames("Temperature", () => Model.Generate("the", 5, new SamplingOptions { Temperature = float.PositiveInfinity }));
+        AssertNames("TopK", () => Model.Generate("the", 5, new SamplingOptions { TopK = -1 }));
+        AssertNames("TopP", () => Model.Generate("the", 5, new SamplingOptions { TopP = 0f }));
+        AssertNames("TopP", () => Model.Generate("the", 5, new SamplingOptions { TopP = 1.5f }));
+        AssertNames("TopP", () => Model.GenerateStreaming("the", 5, new SamplingOptions { TopP = float.NaN }));
+    }
+
+    [Fact]
+    public void PredictionArgumentsAreNamed()
+    {
+        AssertNames("length", () => Model.Generate("the", -1));
+        AssertNames("count", () => Model.Complete("the", 0));
+        AssertNames("maxLength", () => Model.Complete("the", 3, maxLength: 0));
+        AssertNames("beamWidth", () => Model.Complete("the", 3, beamWidth: 0));
+        AssertNames("text", () => Model.Evaluate("a"));
+        Assert.Throws<ArgumentNullException>(() => Model.Generate(null!, 3));
+        Assert.Equal(string.Empty, Model.Generate("the", 0));
+    }
+}
