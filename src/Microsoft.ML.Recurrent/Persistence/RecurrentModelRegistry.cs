@@ -11,6 +11,7 @@ internal static class RecurrentModelRegistry
         [LstmForecastingTransformer.Kind] = LstmForecastingTransformer.Load,
         [LstmTextClassificationTransformer.Kind] = LstmTextClassificationTransformer.Load,
         [LstmTranslationTransformer.Kind] = LstmTranslationTransformer.Load,
+        [LstmTextCompletionTransformer.Kind] = LstmTextCompletionTransformer.Load,
     };
 
     /// <summary>Registers (or replaces) the loader of a model kind; used by tests for test-only transformers.</summary>

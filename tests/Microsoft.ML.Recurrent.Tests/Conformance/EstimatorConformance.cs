@@ -124,7 +124,8 @@ internal static class EstimatorConformance
             return () =>
             {
                 getter(ref value);
-                return value.DenseValues().ToArray();
+                var values = value.DenseValues().ToArray();
+                return values is ReadOnlyMemory<char>[] texts ? texts.Select(t => t.ToString()).ToArray() : values;
             };
         }
 

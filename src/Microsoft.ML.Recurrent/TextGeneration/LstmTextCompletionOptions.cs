@@ -1,0 +1,64 @@
+using Microsoft.ML.Recurrent.TextGeneration;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>
+/// Options of <c>mlContext.Transforms.Text.CompleteByLstm</c>: the text column to learn from and to complete, the output
+/// columns and the completion search, plus every model setting of <see cref="CharLanguageModelOptions"/> (LSTM or GRU,
+/// layers, hidden size, dropout, truncated backpropagation window, time budget) with the same documented defaults.
+/// </summary>
+public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
+{
+    /// <summary>
+    /// Text column. Training reads every row, joined by line breaks, as one corpus; the transformer completes the last
+    /// word of each row's text. Default "Text".
+    /// </summary>
+    public string InputColumnName { get; set; } = "Text";
+
+    /// <summary>Output column: the most likely completion of the row's last word (the characters to append, without the stop character). Default "Completion".</summary>
+    public string OutputColumnName { get; set; } = "Completion";
+
+    /// <summary>Optional output column with the <see cref="CompletionCount"/> most likely completions, best first (a vector of text). Default null: none.</summary>
+    public string? CompletionsColumnName { get; set; }
+
+    /// <summary>Number of completions in <see cref="CompletionsColumnName"/>, at least 1. Default 5.</summary>
+    public int CompletionCount { get; set; } = 5;
+
+    /// <summary>Longest completion, in characters, at least 1. Default 24.</summary>
+    public int MaxCompletionLength { get; set; } = 24;
+
+    /// <summary>Returns a copy.</summary>
+    public override CharLanguageModelOptions Clone() => (LstmTextCompletionOptions)base.Clone();
+
+    /// <summary>Checks the columns, the completion settings and every model option, naming the first invalid one.</summary>
+    /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
+    public new void Validate()
+    {
+        RequireName(InputColumnName, nameof(InputColumnName));
+        RequireName(OutputColumnName, nameof(OutputColumnName));
+        if (CompletionsColumnName is not null)
+        {
+            RequireName(CompletionsColumnName, nameof(CompletionsColumnName));
+        }
+
+        if (CompletionCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompletionCount), CompletionCount, "LstmTextCompletionOptions.CompletionCount must be at least 1.");
+        }
+
+        if (MaxCompletionLength < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCompletionLength), MaxCompletionLength, "LstmTextCompletionOptions.MaxCompletionLength must be at least 1.");
+        }
+
+        base.Validate();
+    }
+
+    private static void RequireName(string? name, string option)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException($"LstmTextCompletionOptions.{option} must name a column.", option);
+        }
+    }
+}
