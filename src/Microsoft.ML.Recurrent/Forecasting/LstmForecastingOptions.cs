@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Forecasting;
 
 namespace Microsoft.ML.Recurrent;
@@ -42,21 +43,13 @@ public sealed class LstmForecastingOptions : ForecasterOptions
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public new void Validate()
     {
-        RequireName(OutputColumnName, nameof(OutputColumnName));
-        RequireName(InputColumnName, nameof(InputColumnName));
+        ColumnNameCheck.Require(OutputColumnName, nameof(LstmForecastingOptions), nameof(OutputColumnName));
+        ColumnNameCheck.Require(InputColumnName, nameof(LstmForecastingOptions), nameof(InputColumnName));
         foreach (string? name in PastCovariateColumnNames ?? throw new ArgumentNullException(nameof(PastCovariateColumnNames)))
         {
-            RequireName(name, nameof(PastCovariateColumnNames));
+            ColumnNameCheck.Require(name, nameof(LstmForecastingOptions), nameof(PastCovariateColumnNames));
         }
 
         base.Validate();
-    }
-
-    private static void RequireName(string? name, string option)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ArgumentException($"LstmForecastingOptions.{option} must name a column.", option);
-        }
     }
 }

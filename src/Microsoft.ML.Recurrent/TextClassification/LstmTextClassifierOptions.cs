@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.TextClassification;
 
 namespace Microsoft.ML.Recurrent;
@@ -59,11 +60,11 @@ public sealed class LstmTextClassifierOptions : TextClassifierOptions
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public new void Validate()
     {
-        RequireName(LabelColumnName, nameof(LabelColumnName));
-        RequireName(TextColumnName, nameof(TextColumnName));
-        RequireName(ScoreColumnName, nameof(ScoreColumnName));
-        RequireName(ProbabilityColumnName, nameof(ProbabilityColumnName));
-        RequireName(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
+        ColumnNameCheck.Require(LabelColumnName, nameof(LstmTextClassifierOptions), nameof(LabelColumnName));
+        ColumnNameCheck.Require(TextColumnName, nameof(LstmTextClassifierOptions), nameof(TextColumnName));
+        ColumnNameCheck.Require(ScoreColumnName, nameof(LstmTextClassifierOptions), nameof(ScoreColumnName));
+        ColumnNameCheck.Require(ProbabilityColumnName, nameof(LstmTextClassifierOptions), nameof(ProbabilityColumnName));
+        ColumnNameCheck.Require(PredictedLabelColumnName, nameof(LstmTextClassifierOptions), nameof(PredictedLabelColumnName));
         if (AttentionWeightsColumnName is not null && Pooling != PoolingMode.Attention)
         {
             throw new ArgumentException(
@@ -72,13 +73,5 @@ public sealed class LstmTextClassifierOptions : TextClassifierOptions
         }
 
         base.Validate();
-    }
-
-    private static void RequireName(string? name, string option)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ArgumentException($"LstmTextClassifierOptions.{option} must name a column.", option);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.TextGeneration;
 
 namespace Microsoft.ML.Recurrent;
@@ -34,11 +35,11 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public new void Validate()
     {
-        RequireName(InputColumnName, nameof(InputColumnName));
-        RequireName(OutputColumnName, nameof(OutputColumnName));
+        ColumnNameCheck.Require(InputColumnName, nameof(LstmTextCompletionOptions), nameof(InputColumnName));
+        ColumnNameCheck.Require(OutputColumnName, nameof(LstmTextCompletionOptions), nameof(OutputColumnName));
         if (CompletionsColumnName is not null)
         {
-            RequireName(CompletionsColumnName, nameof(CompletionsColumnName));
+            ColumnNameCheck.Require(CompletionsColumnName, nameof(LstmTextCompletionOptions), nameof(CompletionsColumnName));
         }
 
         if (CompletionCount < 1)
@@ -52,13 +53,5 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
         }
 
         base.Validate();
-    }
-
-    private static void RequireName(string? name, string option)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ArgumentException($"LstmTextCompletionOptions.{option} must name a column.", option);
-        }
     }
 }

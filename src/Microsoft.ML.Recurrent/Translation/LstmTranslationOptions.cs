@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Translation;
 
 namespace Microsoft.ML.Recurrent;
@@ -32,18 +33,10 @@ public sealed class LstmTranslationOptions : TranslatorOptions
     /// <summary>Checks the columns, the decoding settings and every model option, naming the first invalid one.</summary>
     public override void Validate()
     {
-        RequireName(OutputColumnName, nameof(OutputColumnName));
-        RequireName(SourceColumnName, nameof(SourceColumnName));
-        RequireName(TargetColumnName, nameof(TargetColumnName));
+        ColumnNameCheck.Require(OutputColumnName, nameof(LstmTranslationOptions), nameof(OutputColumnName));
+        ColumnNameCheck.Require(SourceColumnName, nameof(LstmTranslationOptions), nameof(SourceColumnName));
+        ColumnNameCheck.Require(TargetColumnName, nameof(LstmTranslationOptions), nameof(TargetColumnName));
         (Decoding ?? throw new ArgumentNullException(nameof(Decoding), "LstmTranslationOptions.Decoding must be set.")).Validate();
         base.Validate();
-    }
-
-    private static void RequireName(string? name, string option)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ArgumentException($"LstmTranslationOptions.{option} must name a column.", option);
-        }
     }
 }
