@@ -19,6 +19,7 @@ PEERS = [
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "numpy_sgemm.py")],
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_forecaster.py")],
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_seq2seq.py")],
+    [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_textclassifier.py")],
     [sys.executable, os.path.join(ROOT, "benchmarks", "peers", "pytorch_charlm.py")],
 ]
 # Field compared per benchmark, whether higher is better, and the target ratio from the issues.
@@ -37,6 +38,8 @@ TARGETS = {
     "fit-forecaster-daily-temps": ("seconds", False, None),  # the issue's bound: under 30 s
     "fit-seq2seq-engrus-epoch": ("seconds", False, 2.0),
     "translate-beam5": ("us_per_call", False, None),
+    "fit-textclassifier-mr": ("seconds", False, None),  # the issue's bound: under 10 s
+    "predict-textclassifier": ("us_per_call", False, None),  # the issue's bound: under 100 µs
     "train-charlm": ("tokens_per_s", True, 2.0),
     "generate-chars": ("chars_per_s", True, 2.0),
 }

@@ -26,6 +26,8 @@ internal static class BenchmarkRegistry
         yield return new ForecasterFitBenchmark();
         yield return new TranslatorBenchmarks.EpochBenchmark();
         yield return new TranslatorBenchmarks.BeamBenchmark();
+        yield return new TextClassifierFitBenchmark();
+        yield return new TextClassifierPredictBenchmark();
         yield return new CharLanguageModelTrainingBenchmark();
         yield return new CharGenerationBenchmark();
     }
