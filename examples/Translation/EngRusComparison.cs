@@ -32,7 +32,7 @@ internal static class EngRusComparison
         Seed = 1,
     };
 
-    public static void Run(EngRusSplit split, TimeSpan budget)
+    public static void Run(EngRusSplit split, TimeSpan budget, IReadOnlyList<AttentionType> attentions)
     {
         var sources = split.Train.Select(p => p[0]).ToArray();
         var targets = split.Train.Select(p => p[1]).ToArray();
@@ -41,7 +41,7 @@ internal static class EngRusComparison
         Console.WriteLine($"{split.Train.Length:N0} training, {split.Validation.Length:N0} validation, {split.Test.Length:N0} test pairs; budget {budget.TotalSeconds:F0} s per model");
         Console.WriteLine("| attention | parameters | epochs | training | greedy BLEU | greedy chrF | beam 5 BLEU | beam 5 chrF | beam 5 ms/sentence |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var attention in new[] { AttentionType.None, AttentionType.Bahdanau, AttentionType.Luong })
+        foreach (var attention in attentions)
         {
             var options = Options(attention, budget);
             options.Progress = p => Console.Error.WriteLine($"  {attention} epoch {p.Epoch}: loss {p.TrainingLoss:F3}, validation {p.ValidationLoss:F3}, {p.Elapsed.TotalSeconds:F1} s{(p.IsBest ? " *" : "")}");
