@@ -2,7 +2,7 @@
 """PyTorch peer of the `fit-textclassifier-mr` and `predict-textclassifier` benchmarks.
 
 The same model as the default TextClassifier: lowercased word and punctuation tokens, a vocabulary of every training
-token plus four special rows (padding 0, unknown 1), Embedding(V, 128, padding_idx=0), dropout 0.5, a bidirectional
+token plus four special rows (padding 0, unknown 1), Embedding(V, 128, padding_idx=0) initialised N(0, 0.1²), dropout 0.5, a bidirectional
 LSTM(128 -> 128) over packed variable-length batches, max pooling over each sentence's valid steps, dropout 0.5,
 Linear(256, 2), cross-entropy, Adam (lr 0.002), clip_grad_norm_(5).
 
@@ -59,6 +59,8 @@ def build(torch):
         def __init__(self, vocabulary):
             super().__init__()
             self.embedding = nn.Embedding(vocabulary, EMBEDDING, padding_idx=0)
+            with torch.no_grad():
+                self.embedding.weight.normal_(0, 0.1)[0].zero_()
             self.dropout = nn.Dropout(DROPOUT)
             self.lstm = nn.LSTM(EMBEDDING, HIDDEN, bidirectional=True)
             self.head = nn.Linear(2 * HIDDEN, 2)

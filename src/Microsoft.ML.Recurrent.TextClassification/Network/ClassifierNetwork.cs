@@ -13,6 +13,12 @@ namespace Microsoft.ML.Recurrent.TextClassification.Network;
 /// </summary>
 internal sealed class ClassifierNetwork : Module
 {
+    /// <summary>
+    /// Embeddings start N(0, 0.1²), not nn.Embedding's N(0, 1): a rare token's vector moves little in training, and a
+    /// small random start lets what it learns outweigh the noise (on MR, 10-fold folds 0–1: 75.5 % against 72.4 %).
+    /// </summary>
+    internal const float EmbeddingStandardDeviation = 0.1f;
+
     private readonly Embedding embedding;
     private readonly Dropout inputDropout;
     private readonly RecurrentLayer encoder;
@@ -26,6 +32,7 @@ internal sealed class ClassifierNetwork : Module
         : base("classifier")
     {
         embedding = AddChild(new Embedding(rows, embeddingDimension, random.Fork(), paddingIndex: 0));
+        TensorPrimitives.Multiply(embedding.Weight.Value.Span, EmbeddingStandardDeviation, embedding.Weight.Value.Span);
         inputDropout = AddChild(new Dropout(options.Dropout, random.Fork(), "input_dropout"));
         var encoderRandom = random.Fork();
         encoder = AddChild<RecurrentLayer>(options.Cell == RecurrentCellType.Gru
