@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.Recurrent;
 using Microsoft.ML.Recurrent.TextGeneration;
 
 // Trains a character-level language model on tinyshakespeare (first 90% for training, last 10% for validation), then
@@ -18,7 +19,7 @@ for (int i = 0; i < args.Length; i++)
         case "--minutes": options.TimeBudget = TimeSpan.FromMinutes(double.Parse(Next())); break;
         case "--hidden": options.HiddenSize = int.Parse(Next()); break;
         case "--layers": options.NumLayers = int.Parse(Next()); break;
-        case "--cell": options.Cell = Enum.Parse<RecurrentCellKind>(Next(), ignoreCase: true); break;
+        case "--cell": options.Cell = Enum.Parse<RecurrentCellType>(Next(), ignoreCase: true); break;
         case "--batch": options.BatchSize = int.Parse(Next()); break;
         case "--seq": options.SequenceLength = int.Parse(Next()); break;
         case "--lr": options.LearningRate = float.Parse(Next()); break;

@@ -74,7 +74,7 @@ public sealed partial class CharLanguageModel
 
             var options = new CharLanguageModelOptions
             {
-                Cell = Enum.Parse<RecurrentCellKind>((string)json["cell"]!),
+                Cell = Enum.Parse<RecurrentCellType>((string)json["cell"]!),
                 HiddenSize = (int)json["hiddenSize"]!,
                 NumLayers = (int)json["numLayers"]!,
                 EmbeddingSize = (int)json["embeddingSize"]!,

@@ -9,8 +9,8 @@ namespace Microsoft.ML.Recurrent.TextGeneration;
 /// </summary>
 public class CharLanguageModelOptions
 {
-    /// <summary>LSTM or GRU. Default <see cref="RecurrentCellKind.Lstm"/>.</summary>
-    public RecurrentCellKind Cell { get; set; } = RecurrentCellKind.Lstm;
+    /// <summary>LSTM or GRU. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
+    public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
     /// <summary>Units in each recurrent layer. Default 512.</summary>
     public int HiddenSize { get; set; } = 512;

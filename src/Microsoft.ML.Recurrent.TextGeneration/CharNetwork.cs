@@ -24,9 +24,7 @@ internal sealed class CharNetwork : Module
         VocabularySize = vocabularySize;
         Tied = options.TieEmbeddings;
         embedding = AddChild(new Embedding(vocabularySize, width, random));
-        Recurrent = AddChild<RecurrentLayer>(options.Cell == RecurrentCellKind.Lstm
-            ? new Lstm(width, options.HiddenSize, options.NumLayers, options.NumLayers > 1 ? options.Dropout : 0f, random: random)
-            : new Gru(width, options.HiddenSize, options.NumLayers, options.NumLayers > 1 ? options.Dropout : 0f, random: random));
+        Recurrent = AddChild(RecurrentLayer.Create(options.Cell, width, options.HiddenSize, options.NumLayers, options.NumLayers > 1 ? options.Dropout : 0f, random: random));
         dropout = AddChild(new Dropout(options.Dropout, random));
         Head = AddChild(new Dense(options.HiddenSize, vocabularySize, random, name: "head"));
         if (Tied)

@@ -66,7 +66,7 @@ public class FitTests
     {
         var model = CharLanguageModel.Fit(Corpus, Small().Apply(o =>
         {
-            o.Cell = RecurrentCellKind.Gru;
+            o.Cell = RecurrentCellType.Gru;
             o.NumLayers = 2;
             o.Dropout = 0.1f;
             o.TieEmbeddings = true;

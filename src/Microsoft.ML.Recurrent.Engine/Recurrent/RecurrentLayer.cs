@@ -18,6 +18,24 @@ public abstract partial class RecurrentLayer : Module
     private readonly Tape<Frame> tape = new();
     private readonly RandomSource random;
 
+    /// <summary>Creates an <see cref="Lstm"/> or a <see cref="Gru"/>, as <paramref name="cellType"/> says; the arguments are theirs.</summary>
+    /// <param name="cellType">The cell.</param>
+    /// <param name="inputSize">Features per input step.</param>
+    /// <param name="hiddenSize">Units per direction.</param>
+    /// <param name="numLayers">Stacked layers.</param>
+    /// <param name="dropout">Dropout between stacked layers.</param>
+    /// <param name="bidirectional">Whether each layer also reads the sequence backwards.</param>
+    /// <param name="random">Source of the initial weights and dropout masks.</param>
+    /// <param name="name">Module name; null for the cell's default ("lstm" or "gru").</param>
+    public static RecurrentLayer Create(
+        RecurrentCellType cellType, int inputSize, int hiddenSize, int numLayers = 1, float dropout = 0f, bool bidirectional = false, RandomSource? random = null, string? name = null) =>
+        cellType switch
+        {
+            RecurrentCellType.Lstm => new Lstm(inputSize, hiddenSize, numLayers, dropout, bidirectional, random, name: name ?? "lstm"),
+            RecurrentCellType.Gru => new Gru(inputSize, hiddenSize, numLayers, dropout, bidirectional, random, name: name ?? "gru"),
+            _ => throw new ArgumentOutOfRangeException(nameof(cellType), cellType, "Parameter 'cellType' must be Lstm or Gru."),
+        };
+
     private protected RecurrentLayer(
         CellKernel cell, string name, int inputSize, int hiddenSize, int numLayers, float dropout, bool bidirectional,
         BidirectionalMerge merge, RandomSource? random)

@@ -19,12 +19,10 @@ internal sealed class ForecastNetwork : Module
     private Tensor? hiddenGradient;
 
     /// <summary>Creates the network for <paramref name="layout"/>.</summary>
-    public ForecastNetwork(ModelLayout layout, RecurrentCell cell, int hiddenSize, int numLayers, float dropout, RandomSource random)
+    public ForecastNetwork(ModelLayout layout, RecurrentCellType cell, int hiddenSize, int numLayers, float dropout, RandomSource random)
         : base("forecaster")
     {
-        encoder = AddChild<RecurrentLayer>(cell == RecurrentCell.Gru
-            ? new Gru(layout.InputWidth, hiddenSize, numLayers, dropout, random: random, name: "encoder")
-            : new Lstm(layout.InputWidth, hiddenSize, numLayers, dropout, random: random, name: "encoder"));
+        encoder = AddChild(RecurrentLayer.Create(cell, layout.InputWidth, hiddenSize, numLayers, dropout, random: random, name: "encoder"));
         encoder.ReturnSequences = false;
         encoder.RequiresInputGradient = false;
         extraWidth = layout.ExtraWidth;

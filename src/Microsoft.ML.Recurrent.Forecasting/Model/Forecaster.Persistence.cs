@@ -166,7 +166,7 @@ public sealed partial class Forecaster
     {
         Horizon = (int)j["horizon"]!,
         LookbackWindow = (int?)j["lookbackWindow"],
-        Cell = Enum.Parse<RecurrentCell>((string)j["cell"]!),
+        Cell = Enum.Parse<RecurrentCellType>((string)j["cell"]!),
         HiddenSize = (int)j["hiddenSize"]!,
         NumLayers = (int)j["numLayers"]!,
         Dropout = (float)j["dropout"]!,

@@ -12,8 +12,8 @@ public class ForecasterOptions
     /// <summary>Steps of history the network reads per forecast. Default null: max(2·Horizon, 16).</summary>
     public int? LookbackWindow { get; set; }
 
-    /// <summary>Recurrent cell. Default <see cref="RecurrentCell.Lstm"/>.</summary>
-    public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
+    /// <summary>Recurrent cell. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
+    public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
     /// <summary>Hidden units per recurrent layer. Default 32: the normalised windows leave a small network little to learn.</summary>
     public int HiddenSize { get; set; } = 32;

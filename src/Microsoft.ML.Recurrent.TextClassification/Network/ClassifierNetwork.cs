@@ -35,9 +35,7 @@ internal sealed class ClassifierNetwork : Module
         TensorPrimitives.Multiply(embedding.Weight.Value.Span, EmbeddingStandardDeviation, embedding.Weight.Value.Span);
         inputDropout = AddChild(new Dropout(options.Dropout, random.Fork(), "input_dropout"));
         var encoderRandom = random.Fork();
-        encoder = AddChild<RecurrentLayer>(options.Cell == RecurrentCellType.Gru
-            ? new Gru(embeddingDimension, options.HiddenSize, options.NumLayers, options.Dropout, options.Bidirectional, encoderRandom, name: "encoder")
-            : new Lstm(embeddingDimension, options.HiddenSize, options.NumLayers, options.Dropout, options.Bidirectional, encoderRandom, name: "encoder"));
+        encoder = AddChild(RecurrentLayer.Create(options.Cell, embeddingDimension, options.HiddenSize, options.NumLayers, options.Dropout, options.Bidirectional, encoderRandom, name: "encoder"));
         encoder.ReturnSequences = options.Pooling != PoolingMode.Last;
         pooler = AddChild(new SequencePooler(options.Pooling, encoder.OutputSize, options.AttentionSize, random.Fork()));
         outputDropout = AddChild(new Dropout(options.Dropout, random.Fork(), "output_dropout"));

@@ -29,14 +29,14 @@ internal sealed partial class Seq2SeqNetwork : Module
         TargetEmbedding = AddChild(new Embedding(targetVocabulary, e, random.Fork(), Vocabulary.PadId, "target_embedding"));
         SourceDropout = AddChild(new Dropout(options.Dropout, random.Fork(), "source_dropout"));
         TargetDropout = AddChild(new Dropout(options.Dropout, random.Fork(), "target_dropout"));
-        Encoder = AddChild(CreateRecurrent(options.Cell, e, EncoderHidden, l, options.Dropout, options.Bidirectional, random.Fork(), "encoder"));
+        Encoder = AddChild(RecurrentLayer.Create(options.Cell, e, EncoderHidden, l, options.Dropout, options.Bidirectional, random.Fork(), "encoder"));
         BridgeHidden = AddChild(new Dense(h, h, random.Fork(), name: "bridge_hidden"));
         BridgeCell = options.Cell == RecurrentCellType.Lstm ? AddChild(new Dense(h, h, random.Fork(), name: "bridge_cell")) : null;
         ContextSize = options.Attention == AttentionType.None ? 0 : h;
         FeedSize = options.InputFeeding ? AttendedSize : 0;
         int bahdanauContext = options.Attention == AttentionType.Bahdanau ? ContextSize : 0;
         DecoderInputSize = e + bahdanauContext + FeedSize;
-        Decoder = AddChild(CreateRecurrent(options.Cell, DecoderInputSize, h, l, options.Dropout, false, random.Fork(), "decoder"));
+        Decoder = AddChild(RecurrentLayer.Create(options.Cell, DecoderInputSize, h, l, options.Dropout, false, random.Fork(), "decoder"));
         Attention = options.Attention switch
         {
             AttentionType.None => null,
@@ -205,9 +205,4 @@ internal sealed partial class Seq2SeqNetwork : Module
         Activations.Tanh(Combine.Forward(buffers.CombineInput!).Values, vector.Span);
         return Output.Forward(OutputDropout.Forward(vector));
     }
-
-    private static RecurrentLayer CreateRecurrent(RecurrentCellType cell, int input, int hidden, int layers, float dropout, bool bidirectional, RandomSource random, string name) =>
-        cell == RecurrentCellType.Lstm
-            ? new Lstm(input, hidden, layers, dropout, bidirectional, random, name: name)
-            : new Gru(input, hidden, layers, dropout, bidirectional, random, name: name);
 }
