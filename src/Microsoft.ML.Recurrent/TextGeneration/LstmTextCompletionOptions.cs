@@ -19,7 +19,7 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
     /// <summary>Output column: the most likely completion of the row's last word (the characters to append, without the stop character). Default "Completion".</summary>
     public string OutputColumnName { get; set; } = "Completion";
 
-    /// <summary>Optional output column with the <see cref="CompletionCount"/> most likely completions, best first (a vector of text). Default null: none.</summary>
+    /// <summary>Optional output column with the <see cref="CompletionCount"/> most likely distinct completions, best first (a vector of text; empty slots when fewer are found). Default null: none.</summary>
     public string? CompletionsColumnName { get; set; }
 
     /// <summary>Number of completions in <see cref="CompletionsColumnName"/>, at least 1. Default 5.</summary>

@@ -6,6 +6,9 @@ namespace Microsoft.ML.Recurrent.TextGeneration;
 /// <summary>Completes the current row's text, once per row.</summary>
 internal sealed class TextCompletionComputation : RowComputation
 {
+    /// <summary>How many more completions than wanted are searched, so enough distinct texts remain.</summary>
+    private const int DistinctSearchFactor = 4;
+
     private readonly LstmTextCompletionTransformer transformer;
     private readonly ValueGetter<ReadOnlyMemory<char>> readText;
     private ReadOnlyMemory<char> text;
@@ -27,7 +30,11 @@ internal sealed class TextCompletionComputation : RowComputation
         readText(ref text);
         var columns = transformer.Columns;
         int count = columns.Completions is null ? 1 : columns.CompletionCount;
-        completions = transformer.Model.Complete(text.ToString(), count, columns.MaxCompletionLength).Select(c => c.Text.AsMemory()).ToArray();
+
+        // The model ranks a word ended by different stop characters ("king," and "king.") separately; the columns list
+        // distinct texts, so search a wider list and keep the first occurrence of each.
+        completions = transformer.Model.Complete(text.ToString(), count * DistinctSearchFactor, columns.MaxCompletionLength)
+            .Select(c => c.Text).Distinct(StringComparer.Ordinal).Take(count).Select(t => t.AsMemory()).ToArray();
     }
 
     /// <summary>The top completions, best first; slots beyond the completions found stay empty.</summary>

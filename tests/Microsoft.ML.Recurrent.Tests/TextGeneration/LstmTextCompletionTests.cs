@@ -68,6 +68,7 @@ public class LstmTextCompletionTests
         {
             Assert.Equal(3, c.Completions.Length);
             Assert.Equal(c.Completion, c.Completions[0]);
+            Assert.Equal(c.Completions.Where(t => t.Length > 0).Count(), c.Completions.Where(t => t.Length > 0).Distinct().Count());
         });
         var engine = ml.Model.CreatePredictionEngine<Line, Completed>(model);
         Assert.Equal("at", engine.Predict(new Line { Text = "the cat sat on the m" }).Completion);
