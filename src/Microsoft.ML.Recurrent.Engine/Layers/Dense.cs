@@ -54,7 +54,7 @@ public sealed class Dense : Module
         Span<int> shape = stackalloc int[input.Rank];
         input.Shape.CopyTo(shape);
         shape[^1] = OutFeatures;
-        var output = Tensor.Ensure(ref frame.Output, shape);
+        var output = Tensor.Ensure(ref frame.Output, shape, clear: false);
         if (Bias is not null)
         {
             Reductions.FillRows(output.Span, rows, Bias.Value.Span);
@@ -83,7 +83,7 @@ public sealed class Dense : Module
             Reductions.AddColumnSums(gradOutput.Span, rows, OutFeatures, Bias.Gradient.Span);
         }
 
-        var gradInput = Tensor.Ensure(ref frame.GradInput, input.Shape);
+        var gradInput = Tensor.Ensure(ref frame.GradInput, input.Shape, clear: false);
         Gemm.Multiply(false, false, rows, InFeatures, OutFeatures, gradOutput.Span, OutFeatures, Weight.Value.Span, InFeatures, gradInput.Span, InFeatures, accumulate: false);
         frame.Input = null;
         return gradInput;

@@ -56,11 +56,10 @@ internal static class LossMath
     }
 
     /// <summary>
-    /// Returns <paramref name="tensor"/> as is when it already has shape <paramref name="shape"/> (contents left stale: the
-    /// caller overwrites every element), otherwise <see cref="Tensor.Ensure"/>s it. Saves clearing large outputs on every call.
+    /// <see cref="Tensor.Ensure"/>s <paramref name="tensor"/> with shape <paramref name="shape"/> without clearing it (contents
+    /// left stale: the caller overwrites every element). Saves clearing large outputs on every call, whatever their shape.
     /// </summary>
-    public static Tensor Workspace(ref Tensor? tensor, ReadOnlySpan<int> shape) =>
-        tensor is not null && tensor.HasShape(shape) ? tensor : Tensor.Ensure(ref tensor, shape);
+    public static Tensor Workspace(ref Tensor? tensor, ReadOnlySpan<int> shape) => Tensor.Ensure(ref tensor, shape, clear: false);
 
     /// <summary>
     /// Normalises a softmax row and derives its gradient in one pass: probabilities *= <paramref name="inverseSum"/>, then

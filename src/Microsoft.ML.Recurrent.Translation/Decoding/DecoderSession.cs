@@ -71,7 +71,7 @@ internal sealed class DecoderSession
     /// <summary>Feeds one token per row and computes the next token's log-probabilities.</summary>
     public void Step(ReadOnlySpan<int> ids)
     {
-        var logits = network.DecodeStep(ids, State, Feed, buffers);
+        var logits = network.Project(network.DecodeStep(ids, State, Feed, buffers));
         int vocabulary = LogProbabilities.Dim(1);
         var output = LogProbabilities.Span;
         for (int r = 0; r < Rows; r++)

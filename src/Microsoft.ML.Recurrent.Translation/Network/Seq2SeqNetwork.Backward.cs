@@ -5,26 +5,29 @@ namespace Microsoft.ML.Recurrent.Translation.Network;
 
 internal sealed partial class Seq2SeqNetwork
 {
+    /// <summary>Backpropagates the most recent <see cref="Project"/> not yet backpropagated; returns the gradient with respect to its vectors.</summary>
+    /// <param name="gradLogits">Gradient of the loss with respect to the logits [rows, targetVocabulary].</param>
+    public Tensor BackwardProject(Tensor gradLogits) => OutputDropout.Backward(Output.Backward(gradLogits));
+
     /// <summary>
     /// Backpropagates the most recent decoder step not yet backpropagated (training mode; steps in reverse order).
     /// </summary>
     /// <param name="buffers">The step's buffers, as <see cref="DecodeStep"/> left them.</param>
-    /// <param name="gradLogits">Gradient of the loss with respect to the step's logits [batch, targetVocabulary].</param>
+    /// <param name="gradVector">Gradient of the loss through the output layer with respect to the step's attentional vector [batch, attended] (its rows of <see cref="BackwardProject"/>).</param>
     /// <param name="gradFeed">In: gradient with respect to the step's attentional vector from the next step's input (zeros after the last step). Out: gradient with respect to the previous step's attentional vector.</param>
     /// <param name="gradState">In: gradient with respect to the step's final state. Out: gradient with respect to its initial state.</param>
     /// <param name="isLastStep">Whether this is the last step (no gradient arrives through the state or the feed).</param>
-    public void BackwardStep(StepBuffers buffers, Tensor gradLogits, Tensor gradFeed, RecurrentState gradState, bool isLastStep)
+    public void BackwardStep(StepBuffers buffers, ReadOnlySpan<float> gradVector, Tensor gradFeed, RecurrentState gradState, bool isLastStep)
     {
-        int batch = gradLogits.Dim(0), e = Options.EmbeddingDimension, h = HiddenSize, width = DecoderInputSize, combined = h + ContextSize;
-        var gradVector = OutputDropout.Backward(Output.Backward(gradLogits));
+        int batch = gradVector.Length / AttendedSize, e = Options.EmbeddingDimension, h = HiddenSize, width = DecoderInputSize, combined = h + ContextSize;
         var gradAttended = Tensor.Ensure(ref buffers.GradAttended, [batch, AttendedSize], clear: false).Span;
         if (FeedSize > 0 && !isLastStep)
         {
-            TensorPrimitives.Add(gradVector.Values, gradFeed.Values, gradAttended);
+            TensorPrimitives.Add(gradVector, gradFeed.Values, gradAttended);
         }
         else
         {
-            gradVector.Values.CopyTo(gradAttended);
+            gradVector.CopyTo(gradAttended);
         }
 
         RowBlocks.TanhBackward(buffers.Attended!.Values, gradAttended, gradAttended);

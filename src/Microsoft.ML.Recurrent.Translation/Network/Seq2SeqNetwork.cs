@@ -150,8 +150,9 @@ internal sealed partial class Seq2SeqNetwork : Module
     /// <summary>
     /// One decoder step for a batch: reads token <paramref name="ids"/>, the state before the step and (with input feeding)
     /// the previous attentional vector <paramref name="feed"/> [batch, attended] (null at the first step means zeros), and
-    /// returns the logits [batch, targetVocabulary]. The new state, attentional vector and attention weights are left in
-    /// <paramref name="buffers"/>. Attention memory must have been set.
+    /// returns the step's attentional vector [batch, attended] (<see cref="StepBuffers.Attended"/>), which
+    /// <see cref="Project"/> turns into logits. The new state and attention weights are left in <paramref name="buffers"/>.
+    /// Attention memory must have been set.
     /// </summary>
     public Tensor DecodeStep(ReadOnlySpan<int> ids, RecurrentState state, Tensor? feed, StepBuffers buffers)
     {
@@ -203,6 +204,12 @@ internal sealed partial class Seq2SeqNetwork : Module
 
         var vector = Tensor.Ensure(ref buffers.Attended, [batch, AttendedSize], clear: false);
         Activations.Tanh(Combine.Forward(buffers.CombineInput!).Values, vector.Span);
-        return Output.Forward(OutputDropout.Forward(vector));
+        return vector;
     }
+
+    /// <summary>
+    /// The output layer (after output dropout) over attentional vectors [rows, attended] of any number of steps: returns the
+    /// logits [rows, targetVocabulary]. Training projects all steps that need no logits in between with one call.
+    /// </summary>
+    public Tensor Project(Tensor vectors) => Output.Forward(OutputDropout.Forward(vectors));
 }

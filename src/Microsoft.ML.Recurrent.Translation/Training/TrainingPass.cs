@@ -11,19 +11,22 @@ namespace Microsoft.ML.Recurrent.Translation.Training;
 /// One training step's forward and backward pass over a batch of sentence pairs: encode the sources, decode the targets
 /// step by step (the decoder reads &lt;s&gt; y₁ … yₙ and predicts y₁ … yₙ &lt;/s&gt;), label-smoothed cross-entropy per
 /// target token, and scheduled sampling: after each step, every row reads the reference token with probability equal to
-/// the teacher-forcing ratio and otherwise the model's own most likely token. Workspaces are kept between batches.
+/// the teacher-forcing ratio and otherwise the model's own most likely token. The output layer and the loss run once
+/// over a chunk of consecutive steps: all steps under full teacher forcing, one step at a time when the next inputs
+/// depend on the logits. Workspaces are kept between batches.
 /// </summary>
 internal sealed class TrainingPass
 {
     private readonly Seq2SeqNetwork network;
     private readonly List<StepBuffers> steps = new();
-    private readonly List<SoftmaxCrossEntropyLoss> losses = new();
-    private readonly List<int[]> inputs = new();
-    private readonly List<int[]> labels = new();
+    private readonly List<Chunk> chunks = new();
     private readonly float labelSmoothing;
+    private int[] inputs = [];
+    private int[] labels = [];
     private Tensor? bridgeHidden, bridgeCell, initialHidden, initialCell, gradHidden, gradCell, gradEncoderHidden, gradEncoderCell, gradBridge, gradFeed;
     private RecurrentState? initialState;
     private int stepCount;
+    private int chunkCount;
     private int batchSize;
 
     public TrainingPass(Seq2SeqNetwork network, float labelSmoothing)
@@ -53,23 +56,26 @@ internal sealed class TrainingPass
         network.Attention?.SetMemory(encoded.Output, source.Lengths);
 
         int tokens = targets.Sum(t => t.Length + 1);
+        bool sampling = teacherForcing < 1f;
         double total = 0;
         var state = initialState;
         Tensor? feed = null;
+        chunkCount = 0;
+        int chunkStart = 0;
         for (int t = 0; t < stepCount; t++)
         {
-            var logits = network.DecodeStep(inputs[t], state, feed, steps[t]);
-            int count = CountLabels(labels[t]);
-            total += (double)losses[t].Compute(logits, labels[t]) * count;
-            var gradient = losses[t].Gradient.Span;
-            TensorPrimitives.Multiply(gradient, count / (float)tokens, gradient);
-            if (t + 1 < stepCount)
-            {
-                ChooseNextInputs(logits, t, teacherForcing, random);
-            }
-
+            feed = network.DecodeStep(inputs.AsSpan(t * batch, batch), state, feed, steps[t]);
             state = steps[t].State!;
-            feed = steps[t].Attended;
+            bool last = t + 1 == stepCount;
+            if (last || sampling)
+            {
+                var logits = Project(chunkStart, t + 1, tokens, ref total);
+                chunkStart = t + 1;
+                if (!last)
+                {
+                    ChooseNextInputs(logits, t, teacherForcing, random);
+                }
+            }
         }
 
         return (float)(total / tokens);
@@ -78,14 +84,20 @@ internal sealed class TrainingPass
     /// <summary>Backpropagates the latest <see cref="Forward"/>, accumulating every parameter's gradient.</summary>
     public void Backward()
     {
-        int batch = batchSize, layers = network.NumLayers, h = network.HiddenSize;
+        int batch = batchSize, layers = network.NumLayers, h = network.HiddenSize, attended = network.AttendedSize;
         var gradState = new RecurrentState(
             Tensor.Ensure(ref gradHidden, [layers, batch, h]),
             network.BridgeCell is null ? null : Tensor.Ensure(ref gradCell, [layers, batch, h]));
-        var feedGradient = Tensor.Ensure(ref gradFeed, [batch, network.AttendedSize]);
-        for (int t = stepCount - 1; t >= 0; t--)
+        var feedGradient = Tensor.Ensure(ref gradFeed, [batch, attended]);
+        for (int c = chunkCount - 1; c >= 0; c--)
         {
-            network.BackwardStep(steps[t], losses[t].Gradient, feedGradient, gradState, isLastStep: t == stepCount - 1);
+            var chunk = chunks[c];
+            var gradVectors = network.BackwardProject(chunk.Loss.Gradient).Values;
+            for (int t = chunk.End - 1; t >= chunk.Start; t--)
+            {
+                var gradVector = gradVectors.Slice((t - chunk.Start) * batch * attended, batch * attended);
+                network.BackwardStep(steps[t], gradVector, feedGradient, gradState, isLastStep: t == stepCount - 1);
+            }
         }
 
         int units = layers * network.Directions;
@@ -96,64 +108,104 @@ internal sealed class TrainingPass
         network.AccumulateTiedGradients();
     }
 
-    /// <summary>Step t reads inputs[t] and predicts labels[t]: yₜ while t &lt; n, &lt;/s&gt; at t = n, padding after.</summary>
+    /// <summary>
+    /// Projects the attentional vectors of steps [<paramref name="start"/>, <paramref name="end"/>) with one output-layer
+    /// call, adds their summed loss to <paramref name="total"/>, scales the loss gradient to the mean over all
+    /// <paramref name="tokens"/>, and returns the logits [steps·batch, targetVocabulary].
+    /// </summary>
+    private Tensor Project(int start, int end, int tokens, ref double total)
+    {
+        int batch = batchSize, attended = network.AttendedSize;
+        if (chunkCount == chunks.Count)
+        {
+            chunks.Add(new Chunk(new SoftmaxCrossEntropyLoss(ignoreIndex: Vocabulary.PadId, labelSmoothing: labelSmoothing)));
+        }
+
+        var chunk = chunks[chunkCount++];
+        chunk.Start = start;
+        chunk.End = end;
+        var vectors = Tensor.Ensure(ref chunk.Vectors, [(end - start) * batch, attended], clear: false);
+        for (int t = start; t < end; t++)
+        {
+            steps[t].Attended!.Values.CopyTo(vectors.Span.Slice((t - start) * batch * attended));
+        }
+
+        var logits = network.Project(vectors);
+        var chunkLabels = labels.AsSpan(start * batch, (end - start) * batch);
+        int count = CountLabels(chunkLabels);
+        total += (double)chunk.Loss.Compute(logits, chunkLabels) * count;
+        var gradient = chunk.Loss.Gradient.Span;
+        TensorPrimitives.Multiply(gradient, count / (float)tokens, gradient);
+        return logits;
+    }
+
+    /// <summary>
+    /// Step t reads inputs[t·batch …] and predicts labels[t·batch …]: yₜ while t &lt; n, &lt;/s&gt; at t = n, padding after.
+    /// Inputs are the reference tokens (teacher forcing); scheduled sampling overwrites some after each step.
+    /// </summary>
     private void PrepareSteps(IReadOnlyList<int[]> targets)
     {
         int batch = targets.Count;
         while (steps.Count < stepCount)
         {
             steps.Add(new StepBuffers());
-            losses.Add(new SoftmaxCrossEntropyLoss(ignoreIndex: Vocabulary.PadId, labelSmoothing: labelSmoothing));
-            inputs.Add(Array.Empty<int>());
-            labels.Add(Array.Empty<int>());
         }
 
+        if (labels.Length < stepCount * batch)
+        {
+            labels = new int[stepCount * batch];
+            inputs = new int[stepCount * batch];
+        }
+
+        inputs.AsSpan(0, batch).Fill(Vocabulary.BeginId);
         for (int t = 0; t < stepCount; t++)
         {
-            if (labels[t].Length != batch)
-            {
-                labels[t] = new int[batch];
-                inputs[t] = new int[batch];
-            }
-
             for (int b = 0; b < batch; b++)
             {
                 int n = targets[b].Length;
-                labels[t][b] = t < n ? targets[b][t] : t == n ? Vocabulary.EndId : Vocabulary.PadId;
+                int label = t < n ? targets[b][t] : t == n ? Vocabulary.EndId : Vocabulary.PadId;
+                labels[t * batch + b] = label;
+                if (t + 1 < stepCount)
+                {
+                    inputs[(t + 1) * batch + b] = label == Vocabulary.EndId ? Vocabulary.PadId : label;
+                }
             }
         }
-
-        inputs[0].AsSpan().Fill(Vocabulary.BeginId);
     }
 
+    /// <summary>After step t, makes each row still inside its target read the model's most likely token with probability 1 − <paramref name="teacherForcing"/>.</summary>
     private void ChooseNextInputs(Tensor logits, int t, float teacherForcing, RandomSource random)
     {
         int batch = batchSize, vocabulary = logits.Dim(1);
-        var next = inputs[t + 1];
         var rows = logits.Values;
         for (int b = 0; b < batch; b++)
         {
-            int reference = labels[t][b];
-            if (reference == Vocabulary.EndId || reference == Vocabulary.PadId)
+            int reference = labels[t * batch + b];
+            if (reference != Vocabulary.EndId && reference != Vocabulary.PadId && random.NextFloat() >= teacherForcing)
             {
-                next[b] = Vocabulary.PadId;
-            }
-            else
-            {
-                bool sample = teacherForcing < 1f && random.NextFloat() >= teacherForcing;
-                next[b] = sample ? TensorPrimitives.IndexOfMax(rows.Slice(b * vocabulary, vocabulary)) : reference;
+                inputs[(t + 1) * batch + b] = TensorPrimitives.IndexOfMax(rows.Slice(b * vocabulary, vocabulary));
             }
         }
     }
 
-    private static int CountLabels(int[] stepLabels)
+    private static int CountLabels(ReadOnlySpan<int> chunkLabels)
     {
         int count = 0;
-        foreach (int label in stepLabels)
+        foreach (int label in chunkLabels)
         {
             count += label == Vocabulary.PadId ? 0 : 1;
         }
 
         return count;
+    }
+
+    /// <summary>Consecutive steps [Start, End) projected and scored together: their attentional vectors and their loss.</summary>
+    private sealed class Chunk(SoftmaxCrossEntropyLoss loss)
+    {
+        public SoftmaxCrossEntropyLoss Loss { get; } = loss;
+
+        public int Start;
+        public int End;
+        public Tensor? Vectors;
     }
 }
