@@ -37,48 +37,27 @@ public sealed partial class TextClassifier
     {
         var architecture = new JsonObject
         {
-            ["architectureVersion"] = ArchitectureVersion,
             ["options"] = OptionsJson(options),
             ["input"] = input.ToJson(),
             ["classCount"] = ClassCount,
             ["extraFeatureCount"] = ExtraFeatureCount,
             ["embeddingDimension"] = EmbeddingDimension,
         };
-        var contents = new ModelContents(Kind, architecture, [new("library", typeof(TextClassifier).Assembly.GetName().Version?.ToString() ?? "unknown")]);
+        var contents = ModelArchitecture.Create(Kind, ArchitectureVersion, architecture, typeof(TextClassifier));
         contents.AddModule(network, WeightPrefix);
         return contents;
     }
 
-    private static TextClassifier FromContents(ModelContents contents)
+    private static TextClassifier FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a =>
     {
-        if (contents.Kind != Kind)
-        {
-            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a '{Kind}'.");
-        }
-
-        var a = contents.GetArchitecture();
-        try
-        {
-            int version = (int)a["architectureVersion"]!;
-            if (version > ArchitectureVersion)
-            {
-                throw new ModelFormatException(
-                    $"This text classifier was saved with architecture version {version}, but this library reads versions up to {ArchitectureVersion}; upgrade Microsoft.ML.Recurrent.TextClassification.");
-            }
-
-            var options = OptionsFromJson(a["options"]!.AsObject());
-            var input = TokenInput.FromJson(a["input"]!.AsObject());
-            int extraFeatureCount = (int)a["extraFeatureCount"]!, dimension = (int)a["embeddingDimension"]!;
-            var network = new ClassifierNetwork(options, input.Vocabulary.Count, dimension, (int)a["classCount"]!, extraFeatureCount, new RandomSource(0));
-            contents.LoadInto(network, WeightPrefix);
-            network.Eval();
-            return new TextClassifier(options, input, network, extraFeatureCount, dimension);
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
-        {
-            throw new ModelFormatException($"The text classifier's architecture is malformed: {e.Message}", e);
-        }
-    }
+        var options = OptionsFromJson(a["options"]!.AsObject());
+        var input = TokenInput.FromJson(a["input"]!.AsObject());
+        int extraFeatureCount = (int)a["extraFeatureCount"]!, dimension = (int)a["embeddingDimension"]!;
+        var network = new ClassifierNetwork(options, input.Vocabulary.Count, dimension, (int)a["classCount"]!, extraFeatureCount, new RandomSource(0));
+        contents.LoadInto(network, WeightPrefix);
+        network.Eval();
+        return new TextClassifier(options, input, network, extraFeatureCount, dimension);
+    });
 
     private static JsonObject OptionsJson(TextClassifierOptions o) => new()
     {

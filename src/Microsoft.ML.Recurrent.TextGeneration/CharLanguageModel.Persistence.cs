@@ -33,7 +33,6 @@ public sealed partial class CharLanguageModel
     {
         var architecture = new JsonObject
         {
-            ["architectureVersion"] = ArchitectureVersion,
             ["cell"] = options.Cell.ToString(),
             ["hiddenSize"] = options.HiddenSize,
             ["numLayers"] = options.NumLayers,
@@ -46,56 +45,38 @@ public sealed partial class CharLanguageModel
             ["seed"] = options.Seed,
             ["vocabulary"] = vocabulary.Vocabulary.ToJson(),
         };
-        var metadata = new List<KeyValuePair<string, string>> { new("library", typeof(CharLanguageModel).Assembly.GetName().Version?.ToString() ?? "unknown") };
+        var contents = ModelArchitecture.Create(Kind, ArchitectureVersion, architecture, typeof(CharLanguageModel));
         if (TrainingResult is { } result)
         {
-            metadata.Add(new("bestEpoch", result.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            metadata.Add(new("validationLoss", result.Best.ValidationLoss?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none"));
+            contents.SetMetadata("bestEpoch", result.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            contents.SetMetadata("validationLoss", result.Best.ValidationLoss?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "none");
         }
 
-        return ModelContents.FromModule(Kind, architecture, network, metadata, WeightPrefix);
+        contents.AddModule(network, WeightPrefix);
+        return contents;
     }
 
-    private static CharLanguageModel FromContents(ModelContents contents)
+    private static CharLanguageModel FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, json =>
     {
-        if (contents.Kind != Kind)
+        var options = new CharLanguageModelOptions
         {
-            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a {Kind}.");
-        }
-
-        try
-        {
-            var json = contents.GetArchitecture();
-            int version = (int)json["architectureVersion"]!;
-            if (version > ArchitectureVersion)
-            {
-                throw new ModelFormatException($"The {Kind} architecture version is {version}; this library reads up to {ArchitectureVersion}. Update the library.");
-            }
-
-            var options = new CharLanguageModelOptions
-            {
-                Cell = Enum.Parse<RecurrentCellType>((string)json["cell"]!),
-                HiddenSize = (int)json["hiddenSize"]!,
-                NumLayers = (int)json["numLayers"]!,
-                EmbeddingSize = (int)json["embeddingSize"]!,
-                Dropout = (float)json["dropout"]!,
-                TieEmbeddings = (bool)json["tieEmbeddings"]!,
-                SequenceLength = (int)json["sequenceLength"]!,
-                BatchSize = (int)json["batchSize"]!,
-                LearningRate = (float)json["learningRate"]!,
-                Seed = (int)json["seed"]!,
-            };
-            options.Validate();
-            var vocabulary = new CharacterVocabulary(Vocabulary.FromJson(json["vocabulary"]!.AsObject()));
-            var network = new CharNetwork(vocabulary.Count, options, new RandomSource(options.Seed));
-            contents.LoadInto(network, WeightPrefix);
-            network.CopyTiedWeight();
-            network.Eval();
-            return new CharLanguageModel(vocabulary, network, options);
-        }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            throw new ModelFormatException($"The {Kind} architecture is incomplete or invalid: {e.Message}", e);
-        }
-    }
+            Cell = Enum.Parse<RecurrentCellType>((string)json["cell"]!),
+            HiddenSize = (int)json["hiddenSize"]!,
+            NumLayers = (int)json["numLayers"]!,
+            EmbeddingSize = (int)json["embeddingSize"]!,
+            Dropout = (float)json["dropout"]!,
+            TieEmbeddings = (bool)json["tieEmbeddings"]!,
+            SequenceLength = (int)json["sequenceLength"]!,
+            BatchSize = (int)json["batchSize"]!,
+            LearningRate = (float)json["learningRate"]!,
+            Seed = (int)json["seed"]!,
+        };
+        options.Validate();
+        var vocabulary = new CharacterVocabulary(Vocabulary.FromJson(json["vocabulary"]!.AsObject()));
+        var network = new CharNetwork(vocabulary.Count, options, new RandomSource(options.Seed));
+        contents.LoadInto(network, WeightPrefix);
+        network.CopyTiedWeight();
+        network.Eval();
+        return new CharLanguageModel(vocabulary, network, options);
+    });
 }

@@ -37,46 +37,25 @@ public sealed partial class Translator
     {
         var architecture = new JsonObject
         {
-            ["architectureVersion"] = ArchitectureVersion,
             ["options"] = OptionsJson(options),
             ["source"] = SourceEncoder.ToJson(),
             ["target"] = TargetEncoder.ToJson(),
         };
-        var contents = new ModelContents(Kind, architecture, [new("library", typeof(Translator).Assembly.GetName().Version?.ToString() ?? "unknown")]);
+        var contents = ModelArchitecture.Create(Kind, ArchitectureVersion, architecture, typeof(Translator));
         contents.AddModule(network, WeightPrefix);
         return contents;
     }
 
-    private static Translator FromContents(ModelContents contents)
+    private static Translator FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a =>
     {
-        if (contents.Kind != Kind)
-        {
-            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a '{Kind}'.");
-        }
-
-        var a = contents.GetArchitecture();
-        try
-        {
-            int version = (int)a["architectureVersion"]!;
-            if (version > ArchitectureVersion)
-            {
-                throw new ModelFormatException(
-                    $"This translator was saved with architecture version {version}, but this library reads versions up to {ArchitectureVersion}; upgrade Microsoft.ML.Recurrent.Translation.");
-            }
-
-            var options = OptionsFromJson(a["options"]!.AsObject());
-            var source = TextEncoder.FromJson(a["source"]!.AsObject());
-            var target = TextEncoder.FromJson(a["target"]!.AsObject());
-            var network = new Seq2SeqNetwork(options, source.Vocabulary.Count, target.Vocabulary.Count, new RandomSource(0));
-            contents.LoadInto(network, WeightPrefix);
-            network.Eval();
-            return new Translator(options, source, target, network, []);
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
-        {
-            throw new ModelFormatException($"The translator's architecture is malformed: {e.Message}", e);
-        }
-    }
+        var options = OptionsFromJson(a["options"]!.AsObject());
+        var source = TextEncoder.FromJson(a["source"]!.AsObject());
+        var target = TextEncoder.FromJson(a["target"]!.AsObject());
+        var network = new Seq2SeqNetwork(options, source.Vocabulary.Count, target.Vocabulary.Count, new RandomSource(0));
+        contents.LoadInto(network, WeightPrefix);
+        network.Eval();
+        return new Translator(options, source, target, network, []);
+    });
 
     private static JsonObject OptionsJson(TranslatorOptions o) => new()
     {

@@ -34,7 +34,6 @@ public sealed partial class Forecaster
     {
         var architecture = new JsonObject
         {
-            ["architectureVersion"] = ArchitectureVersion,
             ["options"] = OptionsJson(options),
             ["layout"] = new JsonObject
             {
@@ -63,7 +62,7 @@ public sealed partial class Forecaster
                 ["kind"] = s.FirstTimestamp?.Kind.ToString(),
             }).ToArray()),
         };
-        var contents = new ModelContents(Kind, architecture, [new("library", typeof(Forecaster).Assembly.GetName().Version?.ToString() ?? "unknown")]);
+        var contents = ModelArchitecture.Create(Kind, ArchitectureVersion, architecture, typeof(Forecaster));
         contents.AddTensor("quantiles", Tensor.FromArray(layout.Quantiles, layout.Quantiles.Length));
         contents.AddTensor("covariates.offsets", Tensor.FromArray(layout.CovariateOffsets, layout.CovariateOffsets.Length));
         contents.AddTensor("covariates.scales", Tensor.FromArray(layout.CovariateScales, layout.CovariateScales.Length));
@@ -77,21 +76,10 @@ public sealed partial class Forecaster
         return contents;
     }
 
-    private static Forecaster FromContents(ModelContents contents)
+    private static Forecaster FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a => Rebuild(contents, a));
+
+    private static Forecaster Rebuild(ModelContents contents, JsonObject a)
     {
-        if (contents.Kind != Kind)
-        {
-            throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a '{Kind}'.");
-        }
-
-        var a = contents.GetArchitecture();
-        int version = (int)a["architectureVersion"]!;
-        if (version > ArchitectureVersion)
-        {
-            throw new ModelFormatException(
-                $"This forecaster was saved with architecture version {version}, but this library reads versions up to {ArchitectureVersion}; upgrade Microsoft.ML.Recurrent.Forecasting.");
-        }
-
         var options = OptionsFromJson(a["options"]!.AsObject());
         var l = a["layout"]!.AsObject();
         var layout = new ModelLayout

@@ -47,7 +47,7 @@ public sealed class LstmTextClassificationTrainer : IEstimator<LstmTextClassific
                 DataViewColumns.ReadKeyVectors(input, text), keyCount, labels, classCount, options, extras, tokenNames.Length == keyCount ? tokenNames : null);
             return new LstmTextClassificationTransformer(keyModel, columns, new(keyCount, keyModel.ExtraFeatureCount), classNames);
         }
-        catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException { ParamName: "inputSchema" })
+        catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException)
         {
             throw new ArgumentException(
                 $"{ex.Message} (Rows are counted from 0 in data order; text column '{columns.Text}', label column '{columns.Label}'{(columns.ExtraFeatures is null ? string.Empty : $", extra features column '{columns.ExtraFeatures}'")}.)",

@@ -28,9 +28,6 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
     /// <summary>Longest completion, in characters, at least 1. Default 24.</summary>
     public int MaxCompletionLength { get; set; } = 24;
 
-    /// <summary>Returns a copy.</summary>
-    public override CharLanguageModelOptions Clone() => (LstmTextCompletionOptions)base.Clone();
-
     /// <summary>Checks the columns, the completion settings and every model option, naming the first invalid one.</summary>
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public new void Validate()
