@@ -29,11 +29,12 @@ public class GradientTests
         int[][] sources = [[4, 5, 6, 3], [7, 8, 3], [5, 3]];
         int[][] targets = [[4, 5, 6], [6], [5, 4]];
         var batch = PaddedBatch.Create(sources);
+        int tokens = targets.Sum(t => t.Length + 1);
         var pass = new TrainingPass(network, options.LabelSmoothing);
         double Loss()
         {
             network.SyncTiedWeights();
-            double value = pass.Forward(batch, targets, 1f, new RandomSource(0));
+            double value = pass.Forward(batch, targets, 1f, new RandomSource(0), tokens) / tokens;
             network.ClearTape();
             return value;
         }
@@ -41,7 +42,7 @@ public class GradientTests
         network.Train();
         network.ZeroGrad();
         network.SyncTiedWeights();
-        pass.Forward(batch, targets, 1f, new RandomSource(0));
+        pass.Forward(batch, targets, 1f, new RandomSource(0), tokens);
         pass.Backward();
         var random = new RandomSource(5);
         foreach (var (name, parameter) in network.NamedParameters)
@@ -67,6 +68,48 @@ public class GradientTests
                 Assert.True(
                     Math.Abs(numeric - analytic) <= 2e-3 + 0.05 * Math.Abs(numeric),
                     $"{name}[{i}]: backprop {analytic:G5}, finite differences {numeric:G5}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A batch split between the network and its replica (run on two threads) gives the loss and gradients of the whole
+    /// batch on one network.
+    /// </summary>
+    [Theory]
+    [InlineData(AttentionType.Luong, false)]
+    [InlineData(AttentionType.Bahdanau, true)]
+    public void DataParallelPassMatchesWholeBatch(AttentionType attention, bool tied)
+    {
+        var options = new TranslatorOptions
+        {
+            Attention = attention, TieEmbeddings = tied, EmbeddingDimension = 6, HiddenSize = tied ? 6 : 8, Dropout = 0f, LabelSmoothing = 0.1f,
+        };
+        int[][] sources = [[4, 5, 6, 3], [7, 8, 3], [5, 3], [8, 8, 7, 4, 3], [6, 3]];
+        int[][] targets = [[4, 5, 6], [6], [5, 4], [4, 4, 6, 5], [6, 6]];
+        int[] batch = [3, 0, 1, 4, 2];
+        int tokens = targets.Sum(t => t.Length + 1);
+
+        var whole = new Seq2SeqNetwork(options, sourceVocabulary: 9, targetVocabulary: 7, new RandomSource(3));
+        whole.Train();
+        whole.SyncTiedWeights();
+        var pass = new TrainingPass(whole, options.LabelSmoothing);
+        double expectedLoss = pass.Forward(PaddedBatch.Create(sources, batch), batch.Select(i => targets[i]).ToArray(), 1f, new RandomSource(0), tokens) / tokens;
+        pass.Backward();
+
+        var split = new Seq2SeqNetwork(options, sourceVocabulary: 9, targetVocabulary: 7, new RandomSource(3));
+        split.Train();
+        split.SyncTiedWeights();
+        var parallel = new DataParallelPass(split, options.LabelSmoothing, new RandomSource(0));
+        float loss = parallel.Run(new TrainingCorpus(sources, targets), batch, 1f);
+
+        Assert.Equal(expectedLoss, loss, 1e-5);
+        foreach (var ((name, expected), (_, actual)) in whole.TrainableParameters.Select(p => (p.ToString(), p)).Zip(split.TrainableParameters.Select(p => (p.ToString(), p))))
+        {
+            for (int i = 0; i < expected.Length; i++)
+            {
+                float e = expected.Gradient.Values[i], a = actual.Gradient.Values[i];
+                Assert.True(Math.Abs(e - a) <= 1e-6f + 1e-4f * Math.Abs(e), $"{name}[{i}]: split {a:G6}, whole batch {e:G6}");
             }
         }
     }

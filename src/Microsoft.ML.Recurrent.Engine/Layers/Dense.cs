@@ -11,6 +11,8 @@ namespace Microsoft.ML.Recurrent.Engine.Layers;
 public sealed class Dense : Module
 {
     private readonly Tape<Frame> tape = new();
+    private readonly PackedWeights transposedWeight = new();
+    private readonly PackedWeights weight = new();
 
     /// <summary>Creates the layer with Xavier-uniform weights and zero bias.</summary>
     public Dense(int inFeatures, int outFeatures, RandomSource random, bool bias = true, string name = "dense")
@@ -57,10 +59,18 @@ public sealed class Dense : Module
         var output = Tensor.Ensure(ref frame.Output, shape, clear: false);
         if (Bias is not null)
         {
-            Reductions.FillRows(output.Span, rows, Bias.Value.Span);
+            Reductions.FillRows(output.Span, rows, Bias.Value.Values);
         }
 
-        Gemm.Multiply(false, true, rows, OutFeatures, InFeatures, input.Span, InFeatures, Weight.Value.Span, InFeatures, output.Span, OutFeatures, accumulate: Bias is not null);
+        // Training packs Wᵀ once per weight update; evaluation may run on several threads at once, so it packs per call.
+        if (Training)
+        {
+            Gemm.Multiply(false, rows, input.Values, InFeatures, transposedWeight.Get(Weight.Value, true, InFeatures, OutFeatures, InFeatures), output.Span, OutFeatures, accumulate: Bias is not null);
+        }
+        else
+        {
+            Gemm.Multiply(false, true, rows, OutFeatures, InFeatures, input.Values, InFeatures, Weight.Value.Values, InFeatures, output.Span, OutFeatures, accumulate: Bias is not null);
+        }
         RecordOutputShape(shape);
         return output;
     }
@@ -84,7 +94,7 @@ public sealed class Dense : Module
         }
 
         var gradInput = Tensor.Ensure(ref frame.GradInput, input.Shape, clear: false);
-        Gemm.Multiply(false, false, rows, InFeatures, OutFeatures, gradOutput.Span, OutFeatures, Weight.Value.Span, InFeatures, gradInput.Span, InFeatures, accumulate: false);
+        Gemm.Multiply(false, rows, gradOutput.Values, OutFeatures, weight.Get(Weight.Value, false, OutFeatures, InFeatures, InFeatures), gradInput.Span, InFeatures, accumulate: false);
         frame.Input = null;
         return gradInput;
     }

@@ -17,10 +17,27 @@ public sealed class Parameter
     public string Name { get; }
 
     /// <summary>Current value.</summary>
-    public Tensor Value { get; }
+    public Tensor Value { get; private set; }
 
     /// <summary>Accumulated gradient of the loss with respect to <see cref="Value"/>.</summary>
     public Tensor Gradient { get; }
+
+    /// <summary>
+    /// Makes this parameter read and write <paramref name="source"/>'s value (its own gradient stays separate): how a
+    /// replica of a module trains on part of a batch with the original's weights.
+    /// </summary>
+    internal void ShareValueOf(Parameter source)
+    {
+        if (!source.Value.Shape.SequenceEqual(Value.Shape))
+        {
+            throw new ArgumentException(
+                $"Parameter '{source.Name}' has shape {Tensor.FormatShape(source.Value.Shape)}, but '{Name}' has {Tensor.FormatShape(Value.Shape)}.",
+                nameof(source));
+        }
+
+        Value.Dispose();
+        Value = source.Value;
+    }
 
     /// <summary>Number of scalar weights.</summary>
     public int Length => Value.Length;

@@ -26,7 +26,7 @@ internal sealed class DirectionBuffers
     /// <summary>[B, G·H]: scratch for a separate recurrent projection (GRU).</summary>
     public Tensor? Recurrent;
 
-    /// <summary>All of this direction's weights, packed for this frame (per frame, so concurrent passes do not share them).</summary>
+    /// <summary>All of this direction's weights, packed for this evaluation-mode frame (per frame, so concurrent passes do not share them).</summary>
     public readonly UnitSliceWeights Weights = new();
 }
 

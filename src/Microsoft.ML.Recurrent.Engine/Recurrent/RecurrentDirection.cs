@@ -13,7 +13,12 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 internal sealed class RecurrentDirection
 {
     private readonly CellKernel cell;
-    private readonly PackedMatrix recurrentWeightsBackward = new();
+
+    /// <summary>The weights as training-mode forward passes use them, packed once per weight update for all of them.</summary>
+    private readonly UnitSliceWeights trainingWeights = new();
+    private readonly PackedWeights recurrentWeightsBackward = new();
+    private readonly PackedWeights inputWeightsBackward = new();
+    private PackedMatrix? recurrentBackward;
 
     public RecurrentDirection(CellKernel cell, int inputSize, int hiddenSize, bool reverse, Parameter inputWeight, Parameter recurrentWeight, Parameter inputBias, Parameter recurrentBias)
     {
@@ -116,10 +121,10 @@ internal sealed class RecurrentDirection
     /// <summary>Slot holding the output at time <paramref name="t"/>.</summary>
     public int OutputSlot(int t) => Reverse ? t : t + 1;
 
-    /// <summary>Packs the weights and computes the input projection x·W_ihᵀ for all steps (biases are added by the cell).</summary>
+    /// <summary>Packs the weights (when they changed) and computes the input projection x·W_ihᵀ for all steps (biases are added by the cell).</summary>
     public void PrepareForward(ReadOnlySpan<float> input, int rows, DirectionBuffers buffers)
     {
-        var weights = buffers.Weights;
+        var weights = trainingWeights;
         weights.Pack(this, cell, 0, HiddenSize);
         Gemm.Multiply(false, rows, input, InputSize, weights.Input, buffers.Gates!.Span, weights.Width, accumulate: false);
     }
@@ -132,7 +137,7 @@ internal sealed class RecurrentDirection
         Span<float> gates = buffers.Gates!.Span, aux = buffers.Aux!.Span, states = buffers.States!.Span;
         Span<float> cells = cell.HasCellState ? buffers.Cells!.Span : default;
         Span<float> recurrent = cell.SeparateRecurrentProjection ? buffers.Recurrent!.Span : default;
-        var weights = buffers.Weights;
+        var weights = trainingWeights;
         for (int step = 0; step < steps; step++)
         {
             var (t, prevSlot, newSlot) = StepSlots(step, steps);
@@ -190,9 +195,8 @@ internal sealed class RecurrentDirection
         return gradients;
     }
 
-    /// <summary>Packs W_hh for the backward loop.</summary>
-    public void PrepareBackward() =>
-        Gemm.PackRight(false, cell.GateCount * HiddenSize, HiddenSize, RecurrentWeight.Value.Span, HiddenSize, recurrentWeightsBackward);
+    /// <summary>Packs W_hh for the backward loop (when it changed).</summary>
+    public void PrepareBackward() => recurrentBackward = recurrentWeightsBackward.Get(RecurrentWeight.Value, false, cell.GateCount * HiddenSize, HiddenSize, HiddenSize);
 
     /// <summary>
     /// Runs BPTT for batch rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>). On entry slot 0 of the
@@ -251,7 +255,7 @@ internal sealed class RecurrentDirection
             }
 
             Gemm.Multiply(
-                false, rows, dRecurrent.Slice((t * batch + rowStart) * g, rows * g), g, recurrentWeightsBackward,
+                false, rows, dRecurrent.Slice((t * batch + rowStart) * g, rows * g), g, recurrentBackward!,
                 dHidden.Slice((next * batch + rowStart) * h, rows * h), h, accumulate: true);
         }
     }
@@ -270,6 +274,9 @@ internal sealed class RecurrentDirection
     }
 
     /// <summary>Writes (or, with <paramref name="accumulate"/>, adds) this direction's input gradient dXP·W_ih into <paramref name="inputGradient"/> [T·B, inputSize].</summary>
-    public void AccumulateInputGradient(DirectionGradients gradients, Span<float> inputGradient, int rows, bool accumulate) =>
-        Gemm.Multiply(false, false, rows, InputSize, cell.GateCount * HiddenSize, gradients.Input!.Span, cell.GateCount * HiddenSize, InputWeight.Value.Span, InputSize, inputGradient, InputSize, accumulate);
+    public void AccumulateInputGradient(DirectionGradients gradients, Span<float> inputGradient, int rows, bool accumulate)
+    {
+        int g = cell.GateCount * HiddenSize;
+        Gemm.Multiply(false, rows, gradients.Input!.Values, g, inputWeightsBackward.Get(InputWeight.Value, false, g, InputSize, InputSize), inputGradient, InputSize, accumulate);
+    }
 }

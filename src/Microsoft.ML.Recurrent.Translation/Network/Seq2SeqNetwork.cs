@@ -111,15 +111,25 @@ internal sealed partial class Seq2SeqNetwork : Module
         }
     }
 
-    /// <summary>With tied embeddings, adds the target embedding's gradient to the shared matrix's (the output layer's).</summary>
+    /// <summary>
+    /// With tied embeddings, moves the target embedding's gradient into the shared matrix's (the output layer's), leaving
+    /// the embedding's own gradient zero for the next backward pass (the optimizer does not clear it: it is not trained).
+    /// </summary>
     public void AccumulateTiedGradients()
     {
         if (Options.TieEmbeddings)
         {
             var shared = Output.Weight.Gradient.Span;
-            TensorPrimitives.Add(shared, TargetEmbedding.Weight.Gradient.Values, shared);
+            var embedding = TargetEmbedding.Weight.Gradient.Span;
+            TensorPrimitives.Add(shared, embedding, shared);
+            embedding.Clear();
         }
     }
+
+    /// <summary>A network of the same architecture that uses this one's weights and accumulates its own gradients (see <see cref="ModuleReplica"/>).</summary>
+    /// <param name="random">Seeds the replica's dropout masks.</param>
+    public ModuleReplica CreateReplica(RandomSource random) =>
+        new(this, new Seq2SeqNetwork(Options, SourceEmbedding.NumEmbeddings, TargetVocabularySize, random));
 
     /// <summary>
     /// Runs the encoder over padded source ids [steps, batch] and writes the decoder's initial state into

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Recurrent.Translation.Training;
 
 /// <summary>
 /// Trains the network with the engine's <see cref="TrainingLoop"/>: Adam, global-norm clipping, length-bucketed batches
-/// reshuffled every epoch, the epoch's teacher-forcing ratio, and early stopping on a validation score (lower is
+/// reshuffled every epoch and run data-parallel (<see cref="DataParallelPass"/>), the epoch's teacher-forcing ratio, and early stopping on a validation score (lower is
 /// better), keeping the best epoch's weights.
 /// </summary>
 internal static class Seq2SeqTrainer
@@ -27,9 +27,8 @@ internal static class Seq2SeqTrainer
         var batcher = new LengthBucketBatcher(options.BatchSize);
         int[] lengths = corpus.Sources.Select(s => s.Length).ToArray();
         var batchRandom = random.Fork();
-        var samplingRandom = random.Fork();
         var batches = batcher.CreateBatches(lengths, batchRandom);
-        var pass = new TrainingPass(network, options.LabelSmoothing);
+        var pass = new DataParallelPass(network, options.LabelSmoothing, random.Fork());
         float TrainBatch(int epoch, int index)
         {
             if (index == 0 && epoch > 0)
@@ -38,12 +37,7 @@ internal static class Seq2SeqTrainer
             }
 
             network.SyncTiedWeights();
-            int[] indices = batches[index];
-            var source = PaddedBatch.Create(corpus.Sources, indices);
-            var targets = Array.ConvertAll(indices, i => corpus.Targets[i]);
-            float loss = pass.Forward(source, targets, TeacherForcingRatio.At(options, epoch), samplingRandom);
-            pass.Backward();
-            return loss;
+            return pass.Run(corpus, batches[index], TeacherForcingRatio.At(options, epoch));
         }
 
         var history = new List<TranslatorProgress>();

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Recurrent.Translation.Training;
 /// <summary>Sentence pairs as ids: sources end with &lt;/s&gt;; targets carry neither &lt;s&gt; nor &lt;/s&gt;.</summary>
 internal sealed class TrainingCorpus
 {
-    private TrainingCorpus(int[][] sources, int[][] targets)
+    public TrainingCorpus(int[][] sources, int[][] targets)
     {
         Sources = sources;
         Targets = targets;

@@ -12,8 +12,9 @@ namespace Microsoft.ML.Recurrent.Translation.Training;
 /// step by step (the decoder reads &lt;s&gt; y₁ … yₙ and predicts y₁ … yₙ &lt;/s&gt;), label-smoothed cross-entropy per
 /// target token, and scheduled sampling: after each step, every row reads the reference token with probability equal to
 /// the teacher-forcing ratio and otherwise the model's own most likely token. The output layer and the loss run once
-/// over a chunk of consecutive steps: all steps under full teacher forcing, one step at a time when the next inputs
-/// depend on the logits. Workspaces are kept between batches.
+/// over a chunk of consecutive steps (all steps under full teacher forcing, one step at a time when the next inputs
+/// depend on the logits), and only over the rows that have a target token: rows past a sentence's end are left out
+/// rather than projected and ignored. Workspaces are kept between batches.
 /// </summary>
 internal sealed class TrainingPass
 {
@@ -23,7 +24,7 @@ internal sealed class TrainingPass
     private readonly float labelSmoothing;
     private int[] inputs = [];
     private int[] labels = [];
-    private Tensor? bridgeHidden, bridgeCell, initialHidden, initialCell, gradHidden, gradCell, gradEncoderHidden, gradEncoderCell, gradBridge, gradFeed;
+    private Tensor? bridgeHidden, bridgeCell, initialHidden, initialCell, gradHidden, gradCell, gradEncoderHidden, gradEncoderCell, gradBridge, gradFeed, gradStep;
     private RecurrentState? initialState;
     private int stepCount;
     private int chunkCount;
@@ -35,12 +36,16 @@ internal sealed class TrainingPass
         this.labelSmoothing = labelSmoothing;
     }
 
-    /// <summary>Runs the forward pass (training mode) and returns the mean loss per target token.</summary>
+    /// <summary>Runs the forward pass (training mode) and returns the summed loss of its target tokens.</summary>
     /// <param name="source">Padded source ids (each ending with &lt;/s&gt;).</param>
     /// <param name="targets">Target ids of each batch column, without &lt;s&gt; and &lt;/s&gt;.</param>
     /// <param name="teacherForcing">Probability of reading the reference token at each step after the first.</param>
     /// <param name="random">Draws the scheduled-sampling choices (unused at ratio 1).</param>
-    public float Forward(PaddedBatch source, IReadOnlyList<int[]> targets, float teacherForcing, RandomSource random)
+    /// <param name="meanOver">
+    /// Number of target tokens (&lt;/s&gt; included) the loss is averaged over: this batch's, or the whole batch's when
+    /// this pass computes part of it. <see cref="Backward"/> gives the gradient of the summed loss divided by it.
+    /// </param>
+    public double Forward(PaddedBatch source, IReadOnlyList<int[]> targets, float teacherForcing, RandomSource random, int meanOver)
     {
         int batch = source.BatchSize, layers = network.NumLayers, h = network.HiddenSize;
         batchSize = batch;
@@ -55,7 +60,6 @@ internal sealed class TrainingPass
         var encoded = network.Encode(source.Ids, source.Steps, batch, source.Lengths, initialState, bridgeInput);
         network.Attention?.SetMemory(encoded.Output, source.Lengths);
 
-        int tokens = targets.Sum(t => t.Length + 1);
         bool sampling = teacherForcing < 1f;
         double total = 0;
         var state = initialState;
@@ -69,7 +73,7 @@ internal sealed class TrainingPass
             bool last = t + 1 == stepCount;
             if (last || sampling)
             {
-                var logits = Project(chunkStart, t + 1, tokens, ref total);
+                var logits = Project(chunkStart, t + 1, meanOver, ref total);
                 chunkStart = t + 1;
                 if (!last)
                 {
@@ -78,7 +82,7 @@ internal sealed class TrainingPass
             }
         }
 
-        return (float)(total / tokens);
+        return total;
     }
 
     /// <summary>Backpropagates the latest <see cref="Forward"/>, accumulating every parameter's gradient.</summary>
@@ -89,14 +93,24 @@ internal sealed class TrainingPass
             Tensor.Ensure(ref gradHidden, [layers, batch, h]),
             network.BridgeCell is null ? null : Tensor.Ensure(ref gradCell, [layers, batch, h]));
         var feedGradient = Tensor.Ensure(ref gradFeed, [batch, attended]);
+        var stepGradient = Tensor.Ensure(ref gradStep, [batch, attended], clear: false);
         for (int c = chunkCount - 1; c >= 0; c--)
         {
             var chunk = chunks[c];
             var gradVectors = network.BackwardProject(chunk.Loss.Gradient).Values;
+            int row = chunk.Count - 1;
             for (int t = chunk.End - 1; t >= chunk.Start; t--)
             {
-                var gradVector = gradVectors.Slice((t - chunk.Start) * batch * attended, batch * attended);
-                network.BackwardStep(steps[t], gradVector, feedGradient, gradState, isLastStep: t == stepCount - 1);
+                // Scatter the projected rows of step t back to their batch rows; rows without a target get zero.
+                var gradients = stepGradient.Span;
+                gradients.Clear();
+                int stepOffset = (t - chunk.Start) * batch;
+                for (; row >= 0 && chunk.Rows[row] >= stepOffset; row--)
+                {
+                    gradVectors.Slice(row * attended, attended).CopyTo(gradients.Slice((chunk.Rows[row] - stepOffset) * attended));
+                }
+
+                network.BackwardStep(steps[t], stepGradient.Values, feedGradient, gradState, isLastStep: t == stepCount - 1);
             }
         }
 
@@ -109,11 +123,12 @@ internal sealed class TrainingPass
     }
 
     /// <summary>
-    /// Projects the attentional vectors of steps [<paramref name="start"/>, <paramref name="end"/>) with one output-layer
-    /// call, adds their summed loss to <paramref name="total"/>, scales the loss gradient to the mean over all
-    /// <paramref name="tokens"/>, and returns the logits [steps·batch, targetVocabulary].
+    /// Projects the attentional vectors of the rows with a target token in steps [<paramref name="start"/>,
+    /// <paramref name="end"/>) with one output-layer call, adds their summed loss to <paramref name="total"/>, scales the
+    /// loss gradient to the mean over <paramref name="meanOver"/> tokens, and returns the logits [rows, targetVocabulary]
+    /// (row i belongs to chunk row <see cref="Chunk.Rows"/>[i]).
     /// </summary>
-    private Tensor Project(int start, int end, int tokens, ref double total)
+    private Tensor Project(int start, int end, int meanOver, ref double total)
     {
         int batch = batchSize, attended = network.AttendedSize;
         if (chunkCount == chunks.Count)
@@ -124,18 +139,36 @@ internal sealed class TrainingPass
         var chunk = chunks[chunkCount++];
         chunk.Start = start;
         chunk.End = end;
-        var vectors = Tensor.Ensure(ref chunk.Vectors, [(end - start) * batch, attended], clear: false);
-        for (int t = start; t < end; t++)
+        var chunkLabels = labels.AsSpan(start * batch, (end - start) * batch);
+        if (chunk.Rows.Length < chunkLabels.Length)
         {
-            steps[t].Attended!.Values.CopyTo(vectors.Span.Slice((t - start) * batch * attended));
+            chunk.Rows = new int[chunkLabels.Length];
+            chunk.Labels = new int[chunkLabels.Length];
+        }
+
+        // Every step has a target token in some row (the longest target's), so no chunk is empty.
+        chunk.Count = 0;
+        for (int row = 0; row < chunkLabels.Length; row++)
+        {
+            if (chunkLabels[row] != Vocabulary.PadId)
+            {
+                chunk.Rows[chunk.Count] = row;
+                chunk.Labels[chunk.Count++] = chunkLabels[row];
+            }
+        }
+
+        var vectors = Tensor.Ensure(ref chunk.Vectors, [chunk.Count, attended], clear: false);
+        var gathered = vectors.Span;
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            int row = chunk.Rows[i];
+            steps[start + row / batch].Attended!.Values.Slice(row % batch * attended, attended).CopyTo(gathered.Slice(i * attended, attended));
         }
 
         var logits = network.Project(vectors);
-        var chunkLabels = labels.AsSpan(start * batch, (end - start) * batch);
-        int count = CountLabels(chunkLabels);
-        total += (double)chunk.Loss.Compute(logits, chunkLabels) * count;
+        total += (double)chunk.Loss.Compute(logits, chunk.Labels.AsSpan(0, chunk.Count)) * chunk.Count;
         var gradient = chunk.Loss.Gradient.Span;
-        TensorPrimitives.Multiply(gradient, count / (float)tokens, gradient);
+        TensorPrimitives.Multiply(gradient, chunk.Count / (float)meanOver, gradient);
         return logits;
     }
 
@@ -173,39 +206,38 @@ internal sealed class TrainingPass
         }
     }
 
-    /// <summary>After step t, makes each row still inside its target read the model's most likely token with probability 1 − <paramref name="teacherForcing"/>.</summary>
+    /// <summary>
+    /// After step t, makes each row still inside its target read the model's most likely token with probability
+    /// 1 − <paramref name="teacherForcing"/>; <paramref name="logits"/> are the step's projected rows (see <see cref="Project"/>).
+    /// </summary>
     private void ChooseNextInputs(Tensor logits, int t, float teacherForcing, RandomSource random)
     {
         int batch = batchSize, vocabulary = logits.Dim(1);
+        var chunk = chunks[chunkCount - 1];
         var rows = logits.Values;
-        for (int b = 0; b < batch; b++)
+        for (int i = 0; i < chunk.Count; i++)
         {
-            int reference = labels[t * batch + b];
-            if (reference != Vocabulary.EndId && reference != Vocabulary.PadId && random.NextFloat() >= teacherForcing)
+            int b = chunk.Rows[i];
+            if (labels[t * batch + b] != Vocabulary.EndId && random.NextFloat() >= teacherForcing)
             {
-                inputs[(t + 1) * batch + b] = TensorPrimitives.IndexOfMax(rows.Slice(b * vocabulary, vocabulary));
+                inputs[(t + 1) * batch + b] = TensorPrimitives.IndexOfMax(rows.Slice(i * vocabulary, vocabulary));
             }
         }
     }
 
-    private static int CountLabels(ReadOnlySpan<int> chunkLabels)
-    {
-        int count = 0;
-        foreach (int label in chunkLabels)
-        {
-            count += label == Vocabulary.PadId ? 0 : 1;
-        }
-
-        return count;
-    }
-
-    /// <summary>Consecutive steps [Start, End) projected and scored together: their attentional vectors and their loss.</summary>
+    /// <summary>
+    /// Consecutive steps [Start, End) projected and scored together: which of their rows have a target token (chunk row
+    /// (t − Start)·batch + b, ascending), those rows' labels and attentional vectors, and their loss.
+    /// </summary>
     private sealed class Chunk(SoftmaxCrossEntropyLoss loss)
     {
         public SoftmaxCrossEntropyLoss Loss { get; } = loss;
 
         public int Start;
         public int End;
+        public int Count;
+        public int[] Rows = [];
+        public int[] Labels = [];
         public Tensor? Vectors;
     }
 }
