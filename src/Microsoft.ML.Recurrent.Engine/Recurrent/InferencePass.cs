@@ -4,19 +4,24 @@ using Microsoft.ML.Recurrent.Engine.Threading;
 namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 
 /// <summary>
-/// Evaluation-mode forward of one recurrent layer. The input projection is computed step by step into small scratch
-/// buffers and nothing is kept for backward. The cores share the loop as <see cref="CorePartition.ForInference"/>
-/// decides: by rows (no synchronisation), or by hidden units with a spin barrier per step. One instance per frame,
-/// hence per thread.
+/// Evaluation-mode forward of one recurrent layer; nothing is kept for backward. When each part handles every row and
+/// the sequence is short, each part projects the whole input through W_ih with one product before the loop (streaming
+/// those weights once); otherwise the projection is computed step by step into small scratch buffers. The cores share
+/// the loop as <see cref="CorePartition.ForInference"/> decides: by rows (no synchronisation), or by hidden units with
+/// a spin barrier per step. One instance per frame, hence per thread.
 /// </summary>
 internal sealed class InferencePass : ParallelJob
 {
+    /// <summary>Largest input projection, in floats per part, computed for the whole sequence at once (1 MiB).</summary>
+    private const int MaxProjectedFloats = 1 << 18;
+
     private readonly RecurrentLayer owner;
     private readonly SpinBarrier barrier = new();
     private readonly List<UnitSliceWeights> slices = new();
     private Tensor?[] gates = Array.Empty<Tensor?>();
     private Tensor?[] recurrent = Array.Empty<Tensor?>();
     private Tensor?[] aux = Array.Empty<Tensor?>();
+    private Tensor?[] projections = Array.Empty<Tensor?>();
     private DirectionBuffers[] buffers = Array.Empty<DirectionBuffers>();
     private int[] lengths = Array.Empty<int>();
     private Tensor? input;
@@ -24,6 +29,7 @@ internal sealed class InferencePass : ParallelJob
     private int steps;
     private int batch;
     private CorePartition partition;
+    private bool projectAll;
 
     public InferencePass(RecurrentLayer owner) => this.owner = owner;
 
@@ -38,7 +44,13 @@ internal sealed class InferencePass : ParallelJob
             Array.Resize(ref gates, parts);
             Array.Resize(ref recurrent, parts);
             Array.Resize(ref aux, parts);
+            Array.Resize(ref projections, parts);
         }
+
+        // Whole-sequence projection needs every part to own all rows (unit slices, or one row chunk per direction).
+        int width = owner.Cell.GateCount * owner.HiddenSize;
+        projectAll = owner.Unit(layer, 0).InputSize > 1 && (partition.SplitUnits || partition.Parts == 1)
+            && (long)steps * batch * width <= MaxProjectedFloats;
 
         if (partition.SplitUnits)
         {
@@ -70,6 +82,7 @@ internal sealed class InferencePass : ParallelJob
                 for (int p = 0; p < parts; p++)
                 {
                     PackSlice(p, parts);
+                    ProjectAll(p, slices[p]);
                 }
 
                 for (int step = 0; step < steps; step++)
@@ -90,6 +103,7 @@ internal sealed class InferencePass : ParallelJob
         if (partition.SplitUnits)
         {
             PackSlice(part, partCount);
+            ProjectAll(part, slices[part]);
             barrier.SignalAndWait(part);
             for (int step = 0; step < steps; step++)
             {
@@ -104,6 +118,7 @@ internal sealed class InferencePass : ParallelJob
         int rowStart = partition.RowStart(chunk, batch), rowEnd = partition.RowStart(chunk + 1, batch);
         var target = buffers[layer * owner.NumDirections + direction];
         var unit = owner.Unit(layer, direction);
+        ProjectAll(part, target.Weights);
         for (int step = 0; step < steps; step++)
         {
             Advance(unit, target, target.Weights, step, rowStart, rowEnd, part);
@@ -124,13 +139,23 @@ internal sealed class InferencePass : ParallelJob
         }
     }
 
+    /// <summary>With <see cref="projectAll"/>, writes part <paramref name="part"/>'s input projection of every step and row.</summary>
+    private void ProjectAll(int part, UnitSliceWeights weights)
+    {
+        if (projectAll)
+        {
+            var projection = Tensor.Ensure(ref projections[part], [steps * batch, weights.Width], clear: false);
+            weights.ProjectInputs(input!.Values, steps * batch, projection.Span);
+        }
+    }
+
     private void StepSlice(int part, int step) =>
         Advance(owner.Unit(layer, 0), buffers[layer], slices[part], step, 0, batch, part);
 
     private void Advance(RecurrentDirection unit, DirectionBuffers target, UnitSliceWeights weights, int step, int rowStart, int rowEnd, int part)
     {
         var (t, prevSlot, newSlot) = unit.StepSlots(step, steps);
-        int size = batch * owner.HiddenSize;
+        int size = batch * owner.HiddenSize, rows = rowEnd - rowStart;
         var states = target.States!.Span;
         var cells = owner.Cell.HasCellState ? target.Cells!.Span : default;
         weights.Step(
@@ -144,9 +169,10 @@ internal sealed class InferencePass : ParallelJob
             rowEnd,
             lengths,
             t,
-            gates[part]!.Span,
+            projectAll ? projections[part]!.Span.Slice((t * batch + rowStart) * weights.Width, rows * weights.Width) : gates[part]!.Span,
             owner.Cell.SeparateRecurrentProjection ? recurrent[part]!.Span : default,
-            aux[part]!.Span);
+            aux[part]!.Span,
+            inputProjected: projectAll);
     }
 
     private void EnsureScratch(int parts)

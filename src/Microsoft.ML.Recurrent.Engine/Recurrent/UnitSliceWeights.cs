@@ -97,22 +97,24 @@ internal sealed class UnitSliceWeights
     /// Advances rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of a batch by one step, for this slice's units.
     /// Rows already past their length (<paramref name="t"/> ≥ length) keep their state. <paramref name="gates"/> and
     /// <paramref name="recurrent"/> are [rows, Width] scratch, <paramref name="aux"/> is [UnitCount] scratch; state spans are [batch, H].
+    /// With <paramref name="inputProjected"/>, <paramref name="gates"/> already holds these rows' input projection (see
+    /// <see cref="ProjectInputs"/>) and <paramref name="input"/> is not read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(
         CellKernel cell, ReadOnlySpan<float> input, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew,
-        int rowStart, int rowEnd, ReadOnlySpan<int> lengths, int t, Span<float> gates, Span<float> recurrent, Span<float> aux)
+        int rowStart, int rowEnd, ReadOnlySpan<int> lengths, int t, Span<float> gates, Span<float> recurrent, Span<float> aux, bool inputProjected = false)
     {
         int rows = rowEnd - rowStart, h = HiddenSize, u = UnitCount, w = Width;
         var hRows = hPrev.Slice(rowStart * h, rows * h);
-        if (InputRow is not null)
+        if (InputRow is not null && !inputProjected)
         {
             for (int r = 0; r < rows; r++)
             {
                 TensorPrimitives.Multiply(InputRow, input[rowStart + r], gates.Slice(r * w, w));
             }
         }
-        else
+        else if (!inputProjected)
         {
             Gemm.Multiply(false, rows, input.Slice(rowStart * InputSize, rows * InputSize), InputSize, Input, gates, w, accumulate: false);
         }
@@ -153,6 +155,14 @@ internal sealed class UnitSliceWeights
                 cell.HasCellState ? cNew.Slice(state, u) : default);
         }
     }
+
+    /// <summary>
+    /// Writes the input projection x·W_ihᵀ of this slice for <paramref name="rows"/> input rows [rows, InputSize] into
+    /// <paramref name="projection"/> [rows, Width]: one product for a whole short sequence streams the weights once
+    /// instead of once per step.
+    /// </summary>
+    public void ProjectInputs(ReadOnlySpan<float> input, int rows, Span<float> projection) =>
+        Gemm.Multiply(false, rows, input[..(rows * InputSize)], InputSize, Input, projection, Width, accumulate: false);
 
     /// <summary>Packs the transpose of the slice's rows of a [G·H, k] weight: columns ordered gate by gate.</summary>
     private void PackRows(ReadOnlySpan<float> weight, int k, int gates, int h, PackedMatrix target)

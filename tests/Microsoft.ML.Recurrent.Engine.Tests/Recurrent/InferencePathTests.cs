@@ -54,6 +54,29 @@ public class InferencePathTests
         }
     }
 
+    /// <summary>Sequences too long to project in one product are projected step by step, with the same results.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void LongSequencesMatchTrainingForward(int threads)
+    {
+        int saved = EngineThreads.Count;
+        EngineThreads.Count = threads;
+        try
+        {
+            var random = new RandomSource(24);
+            var layer = RecurrentGradientTests.Create("lstm", 7, 64, 1, true, BidirectionalMerge.Concat, random);
+            var input = GradientCheck.RandomTensor(random, 1f, 1100, 1, 7);
+            var expected = layer.Forward(input).Output.Span.ToArray();
+            layer.Eval();
+            Assert.Equal(expected, layer.Forward(input).Output.Span.ToArray());
+        }
+        finally
+        {
+            EngineThreads.Count = saved;
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(40)]
