@@ -73,13 +73,14 @@ public class GradientTests
     }
 
     /// <summary>
-    /// A batch split between the network and its replica (run on two threads) gives the loss and gradients of the whole
-    /// batch on one network.
+    /// A batch split between the network and its replicas (one shard per thread, or several per thread when there are
+    /// more shards than threads) gives the loss and gradients of the whole batch on one network.
     /// </summary>
     [Theory]
-    [InlineData(AttentionType.Luong, false)]
-    [InlineData(AttentionType.Bahdanau, true)]
-    public void DataParallelPassMatchesWholeBatch(AttentionType attention, bool tied)
+    [InlineData(AttentionType.Luong, false, 2)]
+    [InlineData(AttentionType.Bahdanau, true, 2)]
+    [InlineData(AttentionType.Luong, true, 3)]
+    public void DataParallelPassMatchesWholeBatch(AttentionType attention, bool tied, int shards)
     {
         var options = new TranslatorOptions
         {
@@ -100,7 +101,7 @@ public class GradientTests
         var split = new Seq2SeqNetwork(options, sourceVocabulary: 9, targetVocabulary: 7, new RandomSource(3));
         split.Train();
         split.SyncTiedWeights();
-        var parallel = new DataParallelPass(split, options.LabelSmoothing, new RandomSource(0));
+        var parallel = new DataParallelPass(split, options.LabelSmoothing, new RandomSource(0), shards);
         float loss = parallel.Run(new TrainingCorpus(sources, targets), batch, 1f);
 
         Assert.Equal(expectedLoss, loss, 1e-5);

@@ -8,33 +8,35 @@ using Microsoft.ML.Recurrent.Translation.Network;
 namespace Microsoft.ML.Recurrent.Translation.Training;
 
 /// <summary>
-/// One batch's forward and backward pass split into two shards, the network and a replica that shares its weights,
-/// which run at the same time on the engine's threads (one after the other when only one thread is allowed, with the
-/// same result). Rows alternate between the shards, so both get sources of similar lengths. A decoder step is many
-/// small products; each shard runs them on one core instead of handing each one between cores. The replica's gradients
-/// are then added to the network's: together they are the gradient of the mean loss over the batch's target tokens.
+/// One batch's forward and backward pass split into shards, one per engine thread (<see cref="EngineThreads.Count"/>
+/// when created): the network and replicas that share its weights, run at the same time. Rows are dealt to the shards
+/// in turn, so all get sources of similar lengths. A decoder step is many small products; each shard runs them on one
+/// core instead of handing each one between cores. The replicas' gradients are then added to the network's: together
+/// they are the gradient of the mean loss over the batch's target tokens. As everywhere in the engine, results are
+/// reproducible for a given seed and thread count.
 /// </summary>
 internal sealed class DataParallelPass : ParallelJob
 {
-    private const int ShardCount = 2;
-
-    private readonly ModuleReplica replica;
+    private readonly ModuleReplica[] replicas;
     private readonly Shard[] shards;
     private int meanOver;
     private float teacherForcing;
 
     /// <param name="network">The network the optimizer trains.</param>
     /// <param name="labelSmoothing">Label smoothing of the loss.</param>
-    /// <param name="random">Seeds the replica's dropout and each shard's scheduled-sampling draws.</param>
-    public DataParallelPass(Seq2SeqNetwork network, float labelSmoothing, RandomSource random)
+    /// <param name="random">Seeds the replicas' dropout and each shard's scheduled-sampling draws.</param>
+    /// <param name="shardCount">Number of shards; defaults to the engine's thread count.</param>
+    public DataParallelPass(Seq2SeqNetwork network, float labelSmoothing, RandomSource random, int? shardCount = null)
     {
-        replica = network.CreateReplica(random.Fork());
-        var replicaNetwork = (Seq2SeqNetwork)replica.Replica;
-        shards =
-        [
-            new Shard(new TrainingPass(network, labelSmoothing), random.Fork()),
-            new Shard(new TrainingPass(replicaNetwork, labelSmoothing), random.Fork()),
-        ];
+        int count = shardCount ?? EngineThreads.Count;
+        replicas = new ModuleReplica[count - 1];
+        shards = new Shard[count];
+        shards[0] = new Shard(new TrainingPass(network, labelSmoothing), random.Fork());
+        for (int s = 1; s < count; s++)
+        {
+            replicas[s - 1] = network.CreateReplica(random.Fork());
+            shards[s] = new Shard(new TrainingPass((Seq2SeqNetwork)replicas[s - 1].Replica, labelSmoothing), random.Fork());
+        }
     }
 
     /// <summary>Runs forward and backward for the pairs at <paramref name="indices"/> and returns the mean loss per target token.</summary>
@@ -43,7 +45,7 @@ internal sealed class DataParallelPass : ParallelJob
     /// <param name="teacherForcingRatio">The epoch's teacher-forcing ratio.</param>
     public float Run(TrainingCorpus corpus, int[] indices, float teacherForcingRatio)
     {
-        int used = Math.Min(ShardCount, indices.Length);
+        int used = Math.Min(shards.Length, indices.Length);
         meanOver = 0;
         for (int s = 0; s < used; s++)
         {
@@ -81,9 +83,9 @@ internal sealed class DataParallelPass : ParallelJob
             loss += shards[s].Loss;
         }
 
-        if (used > 1)
+        for (int s = 1; s < used; s++)
         {
-            replica.MoveGradients();
+            replicas[s - 1].MoveGradients();
         }
 
         return (float)(loss / meanOver);
