@@ -30,12 +30,16 @@ internal sealed class DataParallelPass : ParallelJob
     {
         int count = shardCount ?? EngineThreads.Count;
         replicas = new ModuleReplica[count - 1];
-        shards = new Shard[count];
-        shards[0] = new Shard(new TrainingPass(network, labelSmoothing), random.Fork());
-        for (int s = 1; s < count; s++)
+        for (int r = 0; r < replicas.Length; r++)
         {
-            replicas[s - 1] = network.CreateReplica(random.Fork());
-            shards[s] = new Shard(new TrainingPass((Seq2SeqNetwork)replicas[s - 1].Replica, labelSmoothing), random.Fork());
+            replicas[r] = network.CreateReplica(random.Fork());
+        }
+
+        shards = new Shard[count];
+        for (int s = 0; s < count; s++)
+        {
+            var shardNetwork = s == 0 ? network : (Seq2SeqNetwork)replicas[s - 1].Replica;
+            shards[s] = new Shard(new TrainingPass(shardNetwork, labelSmoothing), random.Fork());
         }
     }
 
