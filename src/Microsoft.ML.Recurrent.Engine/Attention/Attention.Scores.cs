@@ -19,7 +19,7 @@ public sealed partial class Attention
             {
                 // q·W [batch, memorySize], then dot products with the memory.
                 var projected = Tensor.Ensure(ref frame.ProjectedQuery, [mem.Batch, MemorySize]).Span;
-                Gemm.Multiply(false, false, mem.Batch, MemorySize, QuerySize, query, QuerySize, QueryWeight!.Value.Span, MemorySize, projected, MemorySize, accumulate: false);
+                Gemm.Multiply(false, false, mem.Batch, MemorySize, QuerySize, query, QuerySize, QueryWeight!.Value.Values, MemorySize, projected, MemorySize, accumulate: false);
                 DotScores(mem, projected, memorySpan, scores);
                 break;
             }
@@ -28,11 +28,11 @@ public sealed partial class Attention
             {
                 int a = AttentionSize;
                 var projected = Tensor.Ensure(ref frame.ProjectedQuery, [mem.Batch, a]).Span;
-                Reductions.FillRows(projected, mem.Batch, Bias!.Value.Span);
-                Gemm.Multiply(false, true, mem.Batch, a, QuerySize, query, QuerySize, QueryWeight!.Value.Span, QuerySize, projected, a, accumulate: true);
+                Reductions.FillRows(projected, mem.Batch, Bias!.Value.Values);
+                Gemm.Multiply(false, true, mem.Batch, a, QuerySize, query, QuerySize, QueryWeight!.Value.Values, QuerySize, projected, a, accumulate: true);
                 var activations = Tensor.Ensure(ref frame.Activations, [mem.Batch, mem.Steps, a]).Span;
                 var keys = mem.Keys!.Span;
-                var v = ScoreWeight!.Value.Span;
+                var v = ScoreWeight!.Value.Values;
                 for (int b = 0; b < mem.Batch; b++)
                 {
                     for (int j = 0; j < mem.Lengths[b]; j++)
@@ -76,7 +76,7 @@ public sealed partial class Attention
             {
                 var gradProjected = Tensor.Ensure(ref frame.GradProjectedQuery, [mem.Batch, MemorySize]).Span;
                 DotBackward(mem, frame.ProjectedQuery!.Span, gradScores, memorySpan, gradMemory, gradProjected);
-                Gemm.Multiply(false, true, mem.Batch, QuerySize, MemorySize, gradProjected, MemorySize, QueryWeight!.Value.Span, MemorySize, gradQuery, QuerySize, accumulate: false);
+                Gemm.Multiply(false, true, mem.Batch, QuerySize, MemorySize, gradProjected, MemorySize, QueryWeight!.Value.Values, MemorySize, gradQuery, QuerySize, accumulate: false);
                 Gemm.Multiply(true, false, QuerySize, MemorySize, mem.Batch, query, QuerySize, gradProjected, MemorySize, QueryWeight.Gradient.Span, MemorySize, accumulate: true);
                 break;
             }
@@ -87,7 +87,7 @@ public sealed partial class Attention
                 var gradProjected = Tensor.Ensure(ref frame.GradProjectedQuery, [mem.Batch, a]).Span;
                 var activations = frame.Activations!.Span;
                 var gradKeys = mem.GradKeys!.Span;
-                var v = ScoreWeight!.Value.Span;
+                var v = ScoreWeight!.Value.Values;
                 var gradV = ScoreWeight.Gradient.Span;
                 Span<float> dPre = a <= 2048 ? stackalloc float[a] : new float[a];
                 for (int b = 0; b < mem.Batch; b++)
@@ -111,7 +111,7 @@ public sealed partial class Attention
                 }
 
                 Reductions.AddColumnSums(gradProjected, mem.Batch, a, Bias!.Gradient.Span);
-                Gemm.Multiply(false, false, mem.Batch, QuerySize, a, gradProjected, a, QueryWeight!.Value.Span, QuerySize, gradQuery, QuerySize, accumulate: false);
+                Gemm.Multiply(false, false, mem.Batch, QuerySize, a, gradProjected, a, QueryWeight!.Value.Values, QuerySize, gradQuery, QuerySize, accumulate: false);
                 Gemm.Multiply(true, false, a, QuerySize, mem.Batch, gradProjected, a, query, QuerySize, QueryWeight.Gradient.Span, QuerySize, accumulate: true);
                 break;
             }

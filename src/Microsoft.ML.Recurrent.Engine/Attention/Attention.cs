@@ -114,7 +114,7 @@ public sealed partial class Attention : Module
         if (Score == AttentionScore.Additive)
         {
             var keys = Tensor.Ensure(ref frame.Keys, [steps, batch, AttentionSize]);
-            Gemm.Multiply(false, true, steps * batch, AttentionSize, MemorySize, memory.Span, MemorySize, KeyWeight!.Value.Span, MemorySize, keys.Span, AttentionSize, accumulate: false);
+            Gemm.Multiply(false, true, steps * batch, AttentionSize, MemorySize, memory.Span, MemorySize, KeyWeight!.Value.Values, MemorySize, keys.Span, AttentionSize, accumulate: false);
         }
     }
 
@@ -207,7 +207,7 @@ public sealed partial class Attention : Module
         else if (Score == AttentionScore.Additive)
         {
             int rows = mem.Steps * mem.Batch;
-            Gemm.Multiply(false, false, rows, MemorySize, AttentionSize, mem.GradKeys!.Span, AttentionSize, KeyWeight!.Value.Span, MemorySize, mem.GradMemory!.Span, MemorySize, accumulate: true);
+            Gemm.Multiply(false, false, rows, MemorySize, AttentionSize, mem.GradKeys!.Span, AttentionSize, KeyWeight!.Value.Values, MemorySize, mem.GradMemory!.Span, MemorySize, accumulate: true);
             Gemm.Multiply(true, false, AttentionSize, MemorySize, rows, mem.GradKeys.Span, AttentionSize, mem.Memory!.Span, MemorySize, KeyWeight.Gradient.Span, MemorySize, accumulate: true);
         }
 

@@ -12,6 +12,7 @@ public sealed class Dense : Module
 {
     private readonly Tape<Frame> tape = new();
     private readonly PackedWeights transposedWeight = new();
+    private readonly PackedWeights evaluationWeight = new(shared: true);
     private readonly PackedWeights weight = new();
 
     /// <summary>Creates the layer with Xavier-uniform weights and zero bias.</summary>
@@ -62,15 +63,9 @@ public sealed class Dense : Module
             Reductions.FillRows(output.Span, rows, Bias.Value.Values);
         }
 
-        // Training packs Wᵀ once per weight update; evaluation may run on several threads at once, so it packs per call.
-        if (Training)
-        {
-            Gemm.Multiply(false, rows, input.Values, InFeatures, transposedWeight.Get(Weight.Value, true, InFeatures, OutFeatures, InFeatures), output.Span, OutFeatures, accumulate: Bias is not null);
-        }
-        else
-        {
-            Gemm.Multiply(false, true, rows, OutFeatures, InFeatures, input.Values, InFeatures, Weight.Value.Values, InFeatures, output.Span, OutFeatures, accumulate: Bias is not null);
-        }
+        // Wᵀ is packed once per weight update; evaluation may run on several threads at once, so it has a shared cache.
+        var packed = (Training ? transposedWeight : evaluationWeight).Get(Weight.Value, true, InFeatures, OutFeatures, InFeatures);
+        Gemm.Multiply(false, rows, input.Values, InFeatures, packed, output.Span, OutFeatures, accumulate: Bias is not null);
         RecordOutputShape(shape);
         return output;
     }

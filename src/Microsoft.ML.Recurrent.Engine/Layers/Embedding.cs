@@ -83,7 +83,7 @@ public sealed class Embedding : Module
         shape.CopyTo(outputShape);
         outputShape[^1] = EmbeddingDim;
         var output = Tensor.Ensure(ref frame.Output, outputShape);
-        var table = Weight.Value.Span;
+        var table = Weight.Value.Values;
         var rows = output.Span;
         for (int i = 0; i < indices.Length; i++)
         {

@@ -61,7 +61,7 @@ public sealed class LayerNorm : Module
             float inv = 1f / MathF.Sqrt(variance + Epsilon);
             inverseStd[r] = inv;
             TensorPrimitives.Multiply(xhat, inv, xhat);
-            TensorPrimitives.FusedMultiplyAdd(xhat, Weight.Value.Span, Bias.Value.Span, y.Slice(r * n, n));
+            TensorPrimitives.FusedMultiplyAdd(xhat, Weight.Value.Values, Bias.Value.Values, y.Slice(r * n, n));
         }
 
         RecordOutputShape(input.Shape);
@@ -81,7 +81,7 @@ public sealed class LayerNorm : Module
         var gradInput = Tensor.Ensure(ref frame.GradInput, gradOutput.Shape).Span;
         var dy = gradOutput.Span;
         var xhat = frame.Normalized!.Span;
-        var gamma = Weight.Value.Span;
+        var gamma = Weight.Value.Values;
         Span<float> scaled = n <= 1024 ? stackalloc float[n] : new float[n];
         for (int r = 0; r < rows; r++)
         {

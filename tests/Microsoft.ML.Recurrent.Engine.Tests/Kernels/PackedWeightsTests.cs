@@ -41,6 +41,34 @@ public class PackedWeightsTests
         }
     }
 
+    [Fact]
+    public void DenseEvaluationFollowsWeightChangesOnConcurrentThreads()
+    {
+        var random = new RandomSource(6);
+        var dense = new Dense(48, 40, random);
+        dense.Eval();
+        var inputs = Enumerable.Range(0, 4).Select(_ => GradientCheck.RandomTensor(random, 1f, 3, 48)).ToArray();
+        for (int update = 0; update < 3; update++)
+        {
+            var fresh = new Dense(48, 40, new RandomSource(9));
+            dense.Weight.Value.Values.CopyTo(fresh.Weight.Value.Span);
+            dense.Bias!.Value.Values.CopyTo(fresh.Bias!.Value.Span);
+            fresh.Eval();
+            var expected = inputs.Select(x => fresh.Forward(x).Span.ToArray()).ToArray();
+
+            // Each thread has its own output buffer (the module's per-thread scratch frame); the packed weights are shared.
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    Assert.Equal(expected[t], dense.Forward(inputs[t]).Span.ToArray());
+                }
+            });
+
+            dense.Weight.Value.Span[update] += 0.25f;
+        }
+    }
+
     [Theory]
     [InlineData("lstm")]
     [InlineData("gru")]
