@@ -11,9 +11,9 @@ namespace Microsoft.ML.Recurrent.Engine.Layers;
 public sealed class Dense : Module
 {
     private readonly Tape<Frame> tape = new();
-    private readonly PackedWeights transposedWeight = new();
-    private readonly PackedWeights evaluationWeight = new(shared: true);
-    private readonly PackedWeights weight = new();
+    private readonly PackedWeights trainingForwardWeight = new();
+    private readonly PackedWeights evaluationForwardWeight = new(shared: true);
+    private readonly PackedWeights backwardWeight = new();
 
     /// <summary>Creates the layer with Xavier-uniform weights and zero bias.</summary>
     public Dense(int inFeatures, int outFeatures, RandomSource random, bool bias = true, string name = "dense")
@@ -64,7 +64,7 @@ public sealed class Dense : Module
         }
 
         // Wᵀ is packed once per weight update; evaluation may run on several threads at once, so it has a shared cache.
-        var packed = (Training ? transposedWeight : evaluationWeight).Get(Weight.Value, true, InFeatures, OutFeatures, InFeatures);
+        var packed = (Training ? trainingForwardWeight : evaluationForwardWeight).Get(Weight.Value, true, InFeatures, OutFeatures, InFeatures);
         Gemm.Multiply(false, rows, input.Values, InFeatures, packed, output.Span, OutFeatures, accumulate: Bias is not null);
         RecordOutputShape(shape);
         return output;
@@ -89,7 +89,7 @@ public sealed class Dense : Module
         }
 
         var gradInput = Tensor.Ensure(ref frame.GradInput, input.Shape, clear: false);
-        Gemm.Multiply(false, rows, gradOutput.Values, OutFeatures, weight.Get(Weight.Value, false, OutFeatures, InFeatures, InFeatures), gradInput.Span, InFeatures, accumulate: false);
+        Gemm.Multiply(false, rows, gradOutput.Values, OutFeatures, backwardWeight.Get(Weight.Value, false, OutFeatures, InFeatures, InFeatures), gradInput.Span, InFeatures, accumulate: false);
         frame.Input = null;
         return gradInput;
     }

@@ -53,19 +53,7 @@ internal sealed class ModuleReplica : ParallelJob
     public Module Replica { get; }
 
     /// <summary>Adds every replica gradient to the original's and clears the replica's, ready for its next backward pass.</summary>
-    public void MoveGradients()
-    {
-        long total = offsets[^1];
-        int parts = (int)Math.Clamp(total / MinParallelElements, 1, EngineThreads.Count);
-        if (parts == 1)
-        {
-            Execute(0, 1);
-        }
-        else
-        {
-            WorkerPool.Run(this, parts);
-        }
-    }
+    public void MoveGradients() => WorkerPool.Run(this, (int)Math.Clamp(offsets[^1] / MinParallelElements, 1, EngineThreads.Count));
 
     /// <inheritdoc/>
     public override void Execute(int part, int partCount)

@@ -107,16 +107,9 @@ internal sealed class UnitSliceWeights
     {
         int rows = rowEnd - rowStart, h = HiddenSize, u = UnitCount, w = Width;
         var hRows = hPrev.Slice(rowStart * h, rows * h);
-        if (InputRow is not null && !inputProjected)
+        if (!inputProjected)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Multiply(InputRow, input[rowStart + r], gates.Slice(r * w, w));
-            }
-        }
-        else if (!inputProjected)
-        {
-            Gemm.Multiply(false, rows, input.Slice(rowStart * InputSize, rows * InputSize), InputSize, Input, gates, w, accumulate: false);
+            ProjectInputs(input.Slice(rowStart * InputSize, rows * InputSize), rows, gates);
         }
 
         if (cell.SeparateRecurrentProjection)
@@ -158,11 +151,22 @@ internal sealed class UnitSliceWeights
 
     /// <summary>
     /// Writes the input projection x·W_ihᵀ of this slice for <paramref name="rows"/> input rows [rows, InputSize] into
-    /// <paramref name="projection"/> [rows, Width]: one product for a whole short sequence streams the weights once
-    /// instead of once per step.
+    /// <paramref name="projection"/> [rows, Width]: one step's rows, or a whole short sequence, whose single product
+    /// streams the weights once instead of once per step.
     /// </summary>
-    public void ProjectInputs(ReadOnlySpan<float> input, int rows, Span<float> projection) =>
-        Gemm.Multiply(false, rows, input[..(rows * InputSize)], InputSize, Input, projection, Width, accumulate: false);
+    public void ProjectInputs(ReadOnlySpan<float> input, int rows, Span<float> projection)
+    {
+        if (InputRow is null)
+        {
+            Gemm.Multiply(false, rows, input[..(rows * InputSize)], InputSize, Input, projection, Width, accumulate: false);
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Multiply(InputRow, input[r], projection.Slice(r * Width, Width));
+        }
+    }
 
     /// <summary>Packs the transpose of the slice's rows of a [G·H, k] weight: columns ordered gate by gate.</summary>
     private void PackRows(ReadOnlySpan<float> weight, int k, int gates, int h, PackedMatrix target)

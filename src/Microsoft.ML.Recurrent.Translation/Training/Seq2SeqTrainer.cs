@@ -8,8 +8,8 @@ namespace Microsoft.ML.Recurrent.Translation.Training;
 
 /// <summary>
 /// Trains the network with the engine's <see cref="TrainingLoop"/>: Adam, global-norm clipping, length-bucketed batches
-/// reshuffled every epoch and run data-parallel (<see cref="DataParallelPass"/>), the epoch's teacher-forcing ratio, and early stopping on a validation score (lower is
-/// better), keeping the best epoch's weights.
+/// reshuffled every epoch and run data-parallel (<see cref="DataParallelPass"/>), the epoch's teacher-forcing ratio,
+/// and early stopping on a validation score (lower is better), keeping the best epoch's weights.
 /// </summary>
 internal static class Seq2SeqTrainer
 {
