@@ -5,15 +5,24 @@ using Microsoft.ML.Recurrent.Examples.TextClassification;
 
 // The recurrent text classifier in ML.NET pipelines, each time beside ML.NET's FeaturizeText + logistic regression
 // baseline on the same splits, then saved, reloaded and served through a PredictionEngine.
-// Usage: dotnet run -c Release --project examples/MlNetTextClassification -- [sms|trec|mr|mr-wide|all] [--folds N]
-//   sms   SMS spam, 80/20 split (ML.NET's TrainTestSplit, seed 1)                     (default; about a minute)
+// Usage: dotnet run -c Release --project examples/MlNetTextClassification -- [reviews|sms|trec|mr|mr-wide|all] [--folds N]
+//   reviews  movie-review polarity (MR), 80/20 split (ML.NET's TrainTestSplit, seed 1)   (default; about a minute)
+//   sms   SMS spam, 80/20 split (TrainTestSplit, seed 1)
 //   trec  TREC-6 question types, official train/test split (multiclass)
 //   mr    movie-review polarity, 10-fold cross-validation (ML.NET's CrossValidationSplit, seed 1)    (several minutes)
 //   mr-wide  the same with FeaturizeText's n-gram bag joined to the recurrent model as extra features (wide and deep)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string task = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "sms";
+string task = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "reviews";
 int folds = args.SkipWhile(a => a != "--folds").Skip(1).Select(int.Parse).FirstOrDefault(10);
 var ml = new MLContext(seed: 1);
+
+if (task is "reviews" or "all")
+{
+    var split = ml.Data.TrainTestSplit(Load(DataSets.MovieReviews()), testFraction: 0.2, seed: 1);
+    Console.WriteLine("== MR movie reviews (binary), 80/20 split: the recurrent classifier beside FeaturizeText + SdcaLogisticRegression ==");
+    Console.WriteLine(ml.BinaryClassification.CompareWithBaseline(split.TrainSet, split.TestSet, new LstmTextClassifierOptions()));
+    Console.WriteLine();
+}
 
 if (task is "sms" or "all")
 {

@@ -5,6 +5,9 @@ namespace Microsoft.ML.Recurrent.TextClassification.Tests;
 /// <summary>Models trained once and shared by the tests that only read them (fitted classifiers are immutable).</summary>
 internal static class TrainedModels
 {
+    /// <summary>The external vocabulary of the token-id model: every synthetic word, plus one never used in training.</summary>
+    public static readonly string[] Names = [.. SyntheticTexts.Negative, .. SyntheticTexts.Positive, .. SyntheticTexts.Fillers, "unseen"];
+
     private static readonly Lazy<TextClassifier> AttentionModel = new(() =>
     {
         var (texts, labels) = SyntheticTexts.Sentiment(400, seed: 1);
@@ -17,9 +20,6 @@ internal static class TrainedModels
         var ids = texts.Select(IdsOf).ToArray();
         return (TextClassifier.Fit(ids, Names.Length, labels, 2, SyntheticTexts.Quick(), tokenNames: Names), ids);
     });
-
-    /// <summary>The external vocabulary of the token-id model: every synthetic word, plus one never used in training.</summary>
-    public static readonly string[] Names = [.. SyntheticTexts.Negative, .. SyntheticTexts.Positive, .. SyntheticTexts.Fillers, "unseen"];
 
     /// <summary>Bidirectional LSTM with attention pooling, trained on 400 synthetic sentiment sentences.</summary>
     public static TextClassifier Attention => AttentionModel.Value;
