@@ -26,6 +26,11 @@ internal static class RealData
     /// <summary>1,000 further MR sentences, for comparing predictions.</summary>
     public static string[] ReviewTest => MovieReviews.Value.Texts[2000..3000];
 
+    /// <summary>The first 300,000 characters of tinyshakespeare.</summary>
+    public static string Shakespeare => Shakespeares.Value;
+
+    private static readonly Lazy<string> Shakespeares = new(() => File.ReadAllText(Path("tinyshakespeare", "input.txt"))[..300_000]);
+
     /// <summary>The path of a file of examples/data.</summary>
     public static string Path(string folder, string file) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", folder, file);
 }
