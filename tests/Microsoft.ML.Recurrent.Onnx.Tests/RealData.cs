@@ -31,6 +31,20 @@ internal static class RealData
 
     private static readonly Lazy<string> Shakespeares = new(() => File.ReadAllText(Path("tinyshakespeare", "input.txt"))[..300_000]);
 
+    /// <summary>English-Russian Tatoeba pairs of at most 8 English words, in file order after a seeded shuffle.</summary>
+    public static (string English, string Russian)[] EnglishRussian => Pairs.Value;
+
+    private static readonly Lazy<(string, string)[]> Pairs = new(() =>
+    {
+        var pairs = File.ReadLines(Path("eng-rus-tatoeba", "eng-rus.tsv"))
+            .Select(line => line.Split('\t'))
+            .Where(p => p.Length >= 2 && p[0].Split(' ').Length <= 8)
+            .Select(p => (p[0], p[1]))
+            .ToArray();
+        new Random(7).Shuffle(pairs);
+        return pairs;
+    });
+
     /// <summary>The path of a file of examples/data.</summary>
     public static string Path(string folder, string file) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", folder, file);
 }
