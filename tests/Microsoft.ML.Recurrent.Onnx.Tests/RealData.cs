@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Microsoft.ML.Recurrent.Onnx.Tests;
 
 /// <summary>The real data the export tests train and compare on, from examples/data (copied next to the test assembly).</summary>
@@ -44,6 +46,65 @@ internal static class RealData
         new Random(7).Shuffle(pairs);
         return pairs;
     });
+
+    /// <summary>Monthly airline passengers 1949-1960 (Box &amp; Jenkins): timestamps and values.</summary>
+    public static (DateTime[] Times, float[] Values) AirlinePassengers => Csv("airline-passengers", "airline-passengers.csv", "yyyy-MM");
+
+    /// <summary>
+    /// Daily minimum temperatures in Melbourne 1981-1990: timestamps and values, on a complete daily grid (the file lacks
+    /// two New Year's Eves, filled with the mean of their neighbours, since exported models take complete windows).
+    /// </summary>
+    public static (DateTime[] Times, float[] Values) DailyMinimumTemperatures
+    {
+        get
+        {
+            var (times, values) = Csv("daily-min-temperatures", "daily-min-temperatures.csv", "yyyy-MM-dd");
+            var filledTimes = new List<DateTime> { times[0] };
+            var filled = new List<float> { values[0] };
+            for (int i = 1; i < times.Length; i++)
+            {
+                for (var day = filledTimes[^1].AddDays(1); day < times[i]; day = day.AddDays(1))
+                {
+                    filledTimes.Add(day);
+                    filled.Add((values[i - 1] + values[i]) / 2);
+                }
+
+                filledTimes.Add(times[i]);
+                filled.Add(values[i]);
+            }
+
+            return (filledTimes.ToArray(), filled.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Hourly Beijing weather from 2010-01-02 (the first 3,000 hours): temperature, dew point and pressure, and the hour of day.
+    /// </summary>
+    public static (DateTime[] Times, float[] Temperature, float[,] DewPointAndPressure, float[,] Hour) BeijingWeather
+    {
+        get
+        {
+            var rows = File.ReadLines(Path("beijing-pm25-multivariate", "pollution.csv")).Skip(25).Take(3000).Select(l => l.Split(',')).ToArray();
+            var past = new float[rows.Length, 2];
+            var hour = new float[rows.Length, 1];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                past[i, 0] = float.Parse(rows[i][6], CultureInfo.InvariantCulture);
+                past[i, 1] = float.Parse(rows[i][8], CultureInfo.InvariantCulture);
+                hour[i, 0] = int.Parse(rows[i][4], CultureInfo.InvariantCulture);
+            }
+
+            var times = rows.Select(r => new DateTime(int.Parse(r[1]), int.Parse(r[2]), int.Parse(r[3]), int.Parse(r[4]), 0, 0)).ToArray();
+            return (times, rows.Select(r => float.Parse(r[7], CultureInfo.InvariantCulture)).ToArray(), past, hour);
+        }
+    }
+
+    private static (DateTime[], float[]) Csv(string folder, string file, string format)
+    {
+        var rows = File.ReadLines(Path(folder, file)).Skip(1).Select(l => l.Split(',')).ToArray();
+        return (rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), format, CultureInfo.InvariantCulture)).ToArray(),
+            rows.Select(r => float.Parse(r[1].Trim('"'), CultureInfo.InvariantCulture)).ToArray());
+    }
 
     /// <summary>The path of a file of examples/data.</summary>
     public static string Path(string folder, string file) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", folder, file);

@@ -14,4 +14,7 @@ internal enum OnnxElementType
 
     /// <summary>Boolean.</summary>
     Bool = 9,
+
+    /// <summary>64-bit float.</summary>
+    Double = 11,
 }

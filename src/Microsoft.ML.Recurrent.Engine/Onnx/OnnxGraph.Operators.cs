@@ -13,6 +13,14 @@ internal sealed partial class OnnxGraph
 
     public string MatMul(string a, string b) => Node("MatMul", [a, b]);
 
+    public string Max(string a, string b) => Node("Max", [a, b]);
+
+    public string Greater(string a, string b) => Node("Greater", [a, b]);
+
+    public string Abs(string x) => Node("Abs", [x]);
+
+    public string Sqrt(string x) => Node("Sqrt", [x]);
+
     public string Tanh(string x) => Node("Tanh", [x]);
 
     public string Exp(string x) => Node("Exp", [x]);

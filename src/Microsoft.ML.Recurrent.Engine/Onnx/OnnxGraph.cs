@@ -67,6 +67,10 @@ internal sealed partial class OnnxGraph
     public string Constant(string hint, ReadOnlySpan<long> values, params long[] dims) =>
         Initializer(hint, OnnxElementType.Int64, MemoryMarshal.AsBytes(values), dims, values.Length);
 
+    /// <summary>Adds a float64 initializer of shape <paramref name="dims"/>.</summary>
+    public string Constant(string hint, ReadOnlySpan<double> values, params long[] dims) =>
+        Initializer(hint, OnnxElementType.Double, MemoryMarshal.AsBytes(values), dims, values.Length);
+
     /// <summary>Adds a 1-D int64 initializer (shapes, axes, indices).</summary>
     public string Int64s(params long[] values) => Constant("i64", values, values.Length);
 
