@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Recurrent.Engine.Onnx;
 using Microsoft.ML.Recurrent.Engine.Persistence;
@@ -70,7 +69,7 @@ public sealed partial class TextClassifier
             ["extraFeatureCount"] = ExtraFeatureCount,
             ["input"] = input.ToJson(),
         };
-        AtomicFile.Write(OnnxTokenizerPath(path), stream => JsonSerializer.Serialize(stream, json, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteJson(OnnxTokenizerPath(path), json);
     }
 
     /// <summary>

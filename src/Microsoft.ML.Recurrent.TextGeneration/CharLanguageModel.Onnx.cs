@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Recurrent.Engine.Onnx;
 using Microsoft.ML.Recurrent.Engine.Persistence;
@@ -64,7 +63,7 @@ public sealed partial class CharLanguageModel
             ["vocabulary"] = vocabulary.Vocabulary.ToJson(),
             ["emptyPrefixContext"] = EmptyPrefixContext,
         };
-        AtomicFile.Write(OnnxVocabularyPath(path), stream => JsonSerializer.Serialize(stream, json, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteJson(OnnxVocabularyPath(path), json);
     }
 
     /// <summary>

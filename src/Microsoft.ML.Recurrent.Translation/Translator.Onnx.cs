@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Recurrent.Engine.Onnx;
 using Microsoft.ML.Recurrent.Engine.Persistence;
@@ -100,6 +99,6 @@ public sealed partial class Translator
             ["beginId"] = Text.Vocabularies.Vocabulary.BeginId,
             ["endId"] = Text.Vocabularies.Vocabulary.EndId,
         };
-        AtomicFile.Write(Path.Combine(directory, OnnxTokenizersFile), stream => JsonSerializer.Serialize(stream, json, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteJson(Path.Combine(directory, OnnxTokenizersFile), json);
     }
 }

@@ -31,6 +31,12 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="json"/> to <paramref name="path"/>, indented, atomically.</summary>
+    public static void WriteJson(string path, System.Text.Json.Nodes.JsonNode json) =>
+        Write(path, stream => System.Text.Json.JsonSerializer.Serialize(stream, json, IndentedJson));
+
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     private static void TryDelete(string path)
     {
         try

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Recurrent.Engine.Onnx;
 using Microsoft.ML.Recurrent.Engine.Persistence;
@@ -100,7 +99,7 @@ public sealed partial class Forecaster
         graph.Metadata("kind", Kind);
         graph.Metadata("series", Path.GetFileName(OnnxSeriesPath(path)));
         graph.Save(path);
-        AtomicFile.Write(OnnxSeriesPath(path), stream => JsonSerializer.Serialize(stream, OnnxSeriesJson(), new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteJson(OnnxSeriesPath(path), OnnxSeriesJson());
     }
 
     /// <summary>
