@@ -28,6 +28,9 @@ internal static class RealData
     /// <summary>1,000 further MR sentences, for comparing predictions.</summary>
     public static string[] ReviewTest => MovieReviews.Value.Texts[2000..3000];
 
+    /// <summary>The labels of <see cref="ReviewTest"/>.</summary>
+    public static int[] ReviewTestLabels => MovieReviews.Value.Labels[2000..3000];
+
     /// <summary>The first 300,000 characters of tinyshakespeare.</summary>
     public static string Shakespeare => Shakespeares.Value;
 
