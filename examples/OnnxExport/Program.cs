@@ -24,7 +24,7 @@ var predicted = ml.Data.CreateEnumerable<Prediction>(model.Transform(split.TestS
 string sentences = Path.Combine(output, "test-sentences.tsv");
 File.WriteAllLines(sentences, test.Select((r, i) => $"{(r.Label ? 1 : 0)}\t{r.Text.Replace('\t', ' ')}\t{predicted[i].Probability.ToString("R", CultureInfo.InvariantCulture)}"));
 double accuracy = test.Zip(predicted).Average(p => p.First.Label == p.Second.PredictedLabel ? 1.0 : 0.0);
-Console.WriteLine($"Trained on {split.TrainSet.GetRowCount() ?? 0} reviews; transformer accuracy on {test.Length} test reviews {100 * accuracy:F2} %.");
+Console.WriteLine($"Trained on {corpus.Texts.Length - test.Length} reviews; transformer accuracy on {test.Length} test reviews {100 * accuracy:F2} %.");
 Console.WriteLine($"Exported {modelPath} (+ {Path.GetFileName(Path.ChangeExtension(modelPath, ".tokenizer.json"))}) and {sentences}.");
 Console.WriteLine($"Score it without this library: dotnet run -c Release --project examples/MlNetOnnxScoring -- {modelPath} {sentences}");
 return 0;
