@@ -55,7 +55,7 @@ internal static class RealData
 
     /// <summary>
     /// Daily minimum temperatures in Melbourne 1981-1990: timestamps and values, on a complete daily grid (the file lacks
-    /// two New Year's Eves, filled with the mean of their neighbours, since exported models take complete windows).
+    /// two New Year's Eves, filled with the mean of their neighbours, so that its rows are the daily grid an exported model reads).
     /// </summary>
     public static (DateTime[] Times, float[] Values) DailyMinimumTemperatures
     {
@@ -81,9 +81,10 @@ internal static class RealData
     }
 
     /// <summary>
-    /// Hourly Beijing weather from 2010-01-02 (the first 3,000 hours): temperature, dew point and pressure, and the hour of day.
+    /// Hourly Beijing weather from 2010-01-02 (the first 3,000 hours): temperature, dew point and pressure, the hour of day,
+    /// and PM2.5 (NaN where the file says NA: 105 of these hours).
     /// </summary>
-    public static (DateTime[] Times, float[] Temperature, float[,] DewPointAndPressure, float[,] Hour) BeijingWeather
+    public static (DateTime[] Times, float[] Temperature, float[,] DewPointAndPressure, float[,] Hour, float[] Pm25) BeijingWeather
     {
         get
         {
@@ -98,7 +99,8 @@ internal static class RealData
             }
 
             var times = rows.Select(r => new DateTime(int.Parse(r[1]), int.Parse(r[2]), int.Parse(r[3]), int.Parse(r[4]), 0, 0)).ToArray();
-            return (times, rows.Select(r => float.Parse(r[7], CultureInfo.InvariantCulture)).ToArray(), past, hour);
+            var pm25 = rows.Select(r => r[5] == "NA" ? float.NaN : float.Parse(r[5], CultureInfo.InvariantCulture)).ToArray();
+            return (times, rows.Select(r => float.Parse(r[7], CultureInfo.InvariantCulture)).ToArray(), past, hour, pm25);
         }
     }
 

@@ -64,9 +64,6 @@ internal sealed partial class OnnxGraph
     public string ReduceMax(string x, bool keepDims, params long[] axes) =>
         Node("ReduceMax", [x], OnnxAttribute.Ints("axes", axes), OnnxAttribute.Int("keepdims", keepDims ? 1 : 0));
 
-    public string ReduceMean(string x, bool keepDims, params long[] axes) =>
-        Node("ReduceMean", [x], OnnxAttribute.Ints("axes", axes), OnnxAttribute.Int("keepdims", keepDims ? 1 : 0));
-
     /// <summary>Size of dimension <paramref name="axis"/> of <paramref name="x"/>, as a 1-D int64 tensor of one element.</summary>
     public string Dim(string x, long axis) => Node("Shape", [x], OnnxAttribute.Int("start", axis), OnnxAttribute.Int("end", axis + 1));
 

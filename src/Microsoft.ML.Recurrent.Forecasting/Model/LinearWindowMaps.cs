@@ -1,52 +1,127 @@
 namespace Microsoft.ML.Recurrent.Forecasting;
 
 /// <summary>
-/// The window normalisation as matrices over the scaled values of a complete context (no missing value): the network's
-/// value inputs and each output step's baseline (window level plus seasonal index) are linear in those values, so
-/// running the prediction code itself (<see cref="SeriesFrame"/>, <see cref="SeasonalProfile"/>,
-/// <see cref="WindowEncoder"/>) on each unit vector gives their columns. This is how the ONNX export reproduces the
-/// causal seasonal indices and the level exactly without a second implementation.
+/// The linear parts of the window normalisation as matrices, for the ONNX export: given the interpolated scaled context
+/// values v and the seasonal indices s, the network's value inputs are v·<see cref="ValueInputs"/> + s·<see cref="IndexInputs"/>
+/// and the output steps' baselines (level plus seasonal index) v·<see cref="ValueBaselines"/> + s·<see cref="IndexBaselines"/>;
+/// the indices are the observed-weighted phase means of v minus its trend (<see cref="Trend"/>, <see cref="PhaseWeights"/>)
+/// mapped through <see cref="Smoothing"/>. Every matrix is obtained by running the prediction code itself
+/// (<see cref="WindowEncoder"/>, <see cref="SeasonalProfile"/>) on unit vectors, so nothing is implemented twice.
 /// </summary>
 internal sealed class LinearWindowMaps
 {
     public LinearWindowMaps(ModelLayout layout, SeasonalProfile? profile)
     {
-        int context = layout.ContextLength, lookback = layout.Lookback, width = layout.InputWidth, outputs = layout.OutputSteps;
-        int p = layout.PastCount, f = layout.FutureCount;
-        var encoder = new WindowEncoder(layout);
-        var identity = new SeriesScaler(false, 0f, 1f);
-        Inputs = new float[context * lookback];
-        Baselines = new float[context * outputs];
-        var input = new float[lookback * width];
-        var extras = new float[layout.ExtraWidth];
+        int context = Context = layout.ContextLength;
+        Period = profile?.Period ?? 0;
+        ValueInputs = new float[context * layout.Lookback];
+        ValueBaselines = new float[context * layout.OutputSteps];
+        var zeros = new float[context];
         for (int t = 0; t < context; t++)
         {
             var values = new float[context];
             values[t] = 1f;
-            var series = RegularSeries.FromRows("basis", values, new float[context * p], p, new float[context * f], f, null, null);
-            var frame = new SeriesFrame(series, layout, identity, profile, new float[layout.Horizon * f], layout.Horizon);
-            var indices = new float[frame.SeasonalCycles > 0 ? profile!.Period : 0];
-            if (indices.Length > 0)
+            Encode(layout, values, [], ValueInputs, ValueBaselines, t);
+        }
+
+        if (profile is null)
+        {
+            return;
+        }
+
+        int m = Period, cycles = SeasonalProfile.MaxCycles;
+        IndexInputs = new float[m * layout.Lookback];
+        IndexBaselines = new float[m * layout.OutputSteps];
+        for (int p = 0; p < m; p++)
+        {
+            var indices = new float[m];
+            indices[p] = 1f;
+            Encode(layout, zeros, indices, IndexInputs, IndexBaselines, p);
+        }
+
+        // The indices at the end of the context read the detrended values of the last MaxCycles periods before the trend's reach.
+        PhaseStart = context - profile.Reach - cycles * m;
+        Trend = new float[context * cycles * m];
+        for (int t = 0; t < context; t++)
+        {
+            var values = new float[context];
+            values[t] = 1f;
+            var trend = profile.Trend(values);
+            for (int u = 0; u < cycles * m; u++)
             {
-                profile!.Indices(frame.Values, frame.Observed, frame.Trend, context - 1, indices, new float[2 * indices.Length]);
+                Trend[t * cycles * m + u] = trend[PhaseStart + u];
+            }
+        }
+
+        PhaseWeights = new float[cycles * m * m];
+        Smoothing = new float[m * m];
+        var observed = Enumerable.Repeat(true, context).ToArray();
+        for (int p = 0; p < m; p++)
+        {
+            var values = new float[context];
+            for (int u = 0; u < cycles * m; u++)
+            {
+                if ((PhaseStart + u) % m == p)
+                {
+                    int cycle = 1 + u / m;
+                    PhaseWeights[u * m + p] = cycle * cycle;
+                    values[PhaseStart + u] = 1f;
+                }
             }
 
-            float level = encoder.Encode(frame, context - 1, indices, input, extras);
-            for (int i = 0; i < lookback; i++)
-            {
-                Inputs[t * lookback + i] = input[i * width];
-            }
-
-            for (int h = 0; h < outputs; h++)
-            {
-                Baselines[t * outputs + h] = level + encoder.SeasonalIndex(context + h, indices);
-            }
+            var smoothed = new float[m];
+            profile.Indices(values, observed, zeros, context - 1, smoothed, new float[2 * m]);
+            smoothed.CopyTo(Smoothing, p * m);
         }
     }
 
-    /// <summary>[ContextLength, Lookback]: scaled context values → the window's value inputs.</summary>
-    public float[] Inputs { get; }
+    /// <summary>Context rows the maps read (the forecaster's ContextLength).</summary>
+    public int Context { get; }
 
-    /// <summary>[ContextLength, OutputSteps]: scaled context values → each output step's baseline, added to the network's outputs.</summary>
-    public float[] Baselines { get; }
+    /// <summary>Season length, or 0 without deseasonalisation.</summary>
+    public int Period { get; }
+
+    /// <summary>[ContextLength, Lookback]: interpolated scaled values → value inputs.</summary>
+    public float[] ValueInputs { get; }
+
+    /// <summary>[ContextLength, OutputSteps]: interpolated scaled values → baselines.</summary>
+    public float[] ValueBaselines { get; }
+
+    /// <summary>[Period, Lookback]: seasonal indices → value inputs (null without deseasonalisation).</summary>
+    public float[]? IndexInputs { get; }
+
+    /// <summary>[Period, OutputSteps]: seasonal indices → baselines.</summary>
+    public float[]? IndexBaselines { get; }
+
+    /// <summary>First context row whose detrended value enters the indices.</summary>
+    public int PhaseStart { get; }
+
+    /// <summary>[ContextLength, MaxCycles·Period]: interpolated scaled values → the trend at rows PhaseStart onwards.</summary>
+    public float[]? Trend { get; }
+
+    /// <summary>[MaxCycles·Period, Period]: the weight (1, 4, 9 from the oldest cycle) of each of those rows in its phase's mean.</summary>
+    public float[]? PhaseWeights { get; }
+
+    /// <summary>[Period, Period]: phase means → indices (centred, and for long periods projected on the first harmonics).</summary>
+    public float[]? Smoothing { get; }
+
+    /// <summary>Runs the window encoder on <paramref name="values"/> and <paramref name="indices"/>; writes row <paramref name="row"/> of both maps.</summary>
+    private static void Encode(ModelLayout layout, float[] values, float[] indices, float[] inputs, float[] baselines, int row)
+    {
+        int context = layout.ContextLength, p = layout.PastCount, f = layout.FutureCount, lookback = layout.Lookback;
+        var encoder = new WindowEncoder(layout);
+        var series = RegularSeries.FromRows("basis", values, new float[context * p], p, new float[context * f], f, null, null);
+        var frame = new SeriesFrame(series, layout, new SeriesScaler(false, 0f, 1f), null, new float[layout.Horizon * f], layout.Horizon);
+        var input = new float[lookback * layout.InputWidth];
+        float level = encoder.Encode(frame, context - 1, indices, input, new float[layout.ExtraWidth]);
+        for (int i = 0; i < lookback; i++)
+        {
+            inputs[row * lookback + i] = input[i * layout.InputWidth];
+        }
+
+        for (int h = 0; h < layout.OutputSteps; h++)
+        {
+            baselines[row * layout.OutputSteps + h] = level + encoder.SeasonalIndex(context + h, indices);
+        }
+    }
 }
