@@ -30,7 +30,7 @@ public sealed partial class TextClassifier
     /// <c>probabilities</c> float [batch, classes] (and <c>attention_weights</c> [batch, sequence] with attention
     /// pooling). Tokens past MaxLength are ignored, as by <see cref="Predict(string, float[])"/>. The token ids are the
     /// vocabulary ids of the JSON file's tokenizer output (raw-text models; unknown tokens are id 1), or the model's
-    /// external ids (token-id models; -1 for unknown tokens).
+    /// external ids (token-id models: 0-based, -1 for unknown tokens; for ML.NET key columns, the key minus 1).
     /// </summary>
     /// <param name="path">The .onnx file to write.</param>
     public void ExportOnnx(string path)
