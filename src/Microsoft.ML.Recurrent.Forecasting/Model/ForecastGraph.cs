@@ -10,6 +10,7 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, SeasonalProfile? profile, ForecastNetwork[] members)
 {
     private readonly LinearWindowMaps maps = new(layout, profile);
+    private readonly Dictionary<(string Name, int Step), string> constants = [];
 
     /// <summary>Adds the inputs, the nodes and the outputs.</summary>
     public void Build()
@@ -78,10 +79,10 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
         int context = layout.ContextLength, lookback = layout.Lookback, outputs = layout.OutputSteps, p = layout.PastCount, f = layout.FutureCount;
         string Map(float[] map, string name, int columns)
         {
-            var product = graph.MatMul(filled, graph.Constant(name, map.AsSpan(0, context * columns), context, columns));
+            var product = graph.MatMul(filled, Constant(name, k, map.AsSpan(0, context * columns), context, columns));
             if (medians is not null)
             {
-                product = graph.Add(product, graph.MatMul(medians, graph.Constant(name + "_forecasts", map.AsSpan(context * columns, k * columns), k, columns)));
+                product = graph.Add(product, graph.MatMul(medians, Constant(name + "_forecasts", k, map.AsSpan(context * columns, k * columns), k, columns)));
             }
 
             return product;
@@ -91,8 +92,8 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
         var baselines = Map(maps.ValueBaselines[k], "baseline_map", outputs);
         if (indices is not null)
         {
-            values = graph.Add(values, graph.MatMul(indices, graph.Constant("index_window_map", maps.IndexInputs[k], maps.Period, lookback)));
-            baselines = graph.Add(baselines, graph.MatMul(indices, graph.Constant("index_baseline_map", maps.IndexBaselines[k], maps.Period, outputs)));
+            values = graph.Add(values, graph.MatMul(indices, Constant("index_window_map", k, maps.IndexInputs[k], maps.Period, lookback)));
+            baselines = graph.Add(baselines, graph.MatMul(indices, Constant("index_baseline_map", k, maps.IndexBaselines[k], maps.Period, outputs)));
         }
 
         int start = context - lookback + k, end = context + k;
@@ -115,6 +116,17 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
         }
 
         return (graph.Transpose(graph.Concat(2, columns.ToArray()), 1, 0, 2), extras, baselines);
+    }
+
+    /// <summary>The initializer of step <paramref name="step"/>'s map <paramref name="name"/>, added once and shared by every member.</summary>
+    private string Constant(string name, int step, ReadOnlySpan<float> values, long rows, long columns)
+    {
+        if (!constants.TryGetValue((name, step), out var constant))
+        {
+            constant = constants[(name, step)] = graph.Constant(name, values, rows, columns);
+        }
+
+        return constant;
     }
 
     /// <summary>One member's quantiles of a step in the model's units, before sorting: [batch, OutputSteps, levels].</summary>
