@@ -77,6 +77,9 @@ internal sealed partial class OnnxGraph
     /// <summary>Adds a scalar float initializer.</summary>
     public string Scalar(float value) => Constant("f32", [value]);
 
+    /// <summary>Adds a scalar float64 initializer.</summary>
+    public string ScalarDouble(double value) => Constant("f64", [value]);
+
     /// <summary>Adds a node with one output; returns the output's name.</summary>
     public string Node(string op, string[] nodeInputs, params OnnxAttribute[] attributes) => Node(op, nodeInputs, 1, attributes)[0];
 

@@ -11,6 +11,7 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
 {
     private readonly LinearWindowMaps maps = new(layout, profile);
     private readonly Dictionary<(string Name, int Step), string> constants = [];
+    private string? calendar;
 
     /// <summary>Adds the inputs, the nodes and the outputs.</summary>
     public void Build()
@@ -23,6 +24,9 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
             graph.Input(Forecaster.OnnxScaleFactorInput, OnnxElementType.Float, "batch"));
         var past = p > 0 ? graph.Input(Forecaster.OnnxPastCovariatesInput, OnnxElementType.Float, "batch", context, p) : null;
         var future = f > 0 ? graph.Input(Forecaster.OnnxFutureCovariatesInput, OnnxElementType.Float, "batch", context + horizon, f) : null;
+        calendar = layout.CalendarCount > 0
+            ? CalendarFeatures.ExportOnnx(graph, graph.Input(Forecaster.OnnxStartTimeInput, OnnxElementType.Int64, "batch"), layout.Step!.Value, context + horizon)
+            : null;
 
         // The scaled, interpolated context and its seasonal indices; the windows are linear maps of both (and of the
         // medians forecast so far, when recursive).
@@ -108,11 +112,24 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
             columns.Add(ScaleCovariates(graph.Slice(past, start, end, 1), 0, p));
         }
 
-        string? extras = null;
+        // Known features per row: the scaled future covariates, then the calendar features.
+        var known = new List<(string Rows, bool Scaled)>();
         if (future is not null)
         {
-            columns.Add(ScaleCovariates(graph.Slice(future, start, end, 1), p, f));
-            extras = graph.Reshape(ScaleCovariates(graph.Slice(future, end, end + outputs, 1), p, f), 0, -1);
+            known.Add((future, true));
+        }
+
+        if (calendar is not null)
+        {
+            known.Add((calendar, false));
+        }
+
+        string Known(int from, int to) => graph.Concat(2, known.Select(k => k.Scaled ? ScaleCovariates(graph.Slice(k.Rows, from, to, 1), p, f) : graph.Slice(k.Rows, from, to, 1)).ToArray());
+        string? extras = null;
+        if (known.Count > 0)
+        {
+            columns.Add(Known(start, end));
+            extras = graph.Reshape(Known(end, end + outputs), 0, -1);
         }
 
         return (graph.Transpose(graph.Concat(2, columns.ToArray()), 1, 0, 2), extras, baselines);
@@ -140,20 +157,20 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
     private (string Offset, string Scale) Scaling(string raw, string observed, string givenOffset, string givenScale)
     {
         var values = graph.Cast(raw, OnnxElementType.Double);
-        values = graph.Where(observed, layout.Log ? graph.Log(values) : values, Double(0));
+        values = graph.Where(observed, layout.Log ? graph.Log(values) : values, graph.ScalarDouble(0));
         var count = graph.ReduceSum(graph.Cast(observed, OnnxElementType.Double), false, 1);
         var mean = graph.Div(graph.ReduceSum(values, false, 1), count);
         string fitOffset, fitScale;
         switch (layout.Scaling)
         {
             case ScalingMethod.Standard:
-                var variance = graph.Max(graph.Sub(graph.Div(graph.ReduceSum(graph.Mul(values, values), false, 1), count), graph.Mul(mean, mean)), Double(0));
+                var variance = graph.Max(graph.Sub(graph.Div(graph.ReduceSum(graph.Mul(values, values), false, 1), count), graph.Mul(mean, mean)), graph.ScalarDouble(0));
                 fitOffset = graph.Cast(mean, OnnxElementType.Float);
                 fitScale = Positive(graph.Sqrt(variance), graph.Abs(mean));
                 break;
             case ScalingMethod.MeanAbsolute:
                 fitOffset = graph.Scalar(0f);
-                fitScale = Positive(graph.Div(graph.ReduceSum(graph.Abs(values), false, 1), count), Double(1));
+                fitScale = Positive(graph.Div(graph.ReduceSum(graph.Abs(values), false, 1), count), graph.ScalarDouble(1));
                 break;
             default:
                 fitOffset = graph.Scalar(0f);
@@ -213,13 +230,12 @@ internal sealed class ForecastGraph(OnnxGraph graph, ModelLayout layout, Seasona
     /// <summary>The graph form of the scaler's divisor rule: the value, or a fallback for constant series.</summary>
     private string Positive(string value, string magnitude)
     {
-        var threshold = graph.Mul(Double(1e-6), graph.Max(Double(1), magnitude));
-        var fallback = graph.Max(Double(1e-3), graph.Mul(Double(0.1), magnitude));
+        var threshold = graph.Mul(graph.ScalarDouble(1e-6), graph.Max(graph.ScalarDouble(1), magnitude));
+        var fallback = graph.Max(graph.ScalarDouble(1e-3), graph.Mul(graph.ScalarDouble(0.1), magnitude));
         return graph.Cast(graph.Where(graph.Greater(value, threshold), value, fallback), OnnxElementType.Float);
     }
 
-    private string Double(double value) => graph.Constant("f64", [value]);
-
+    
     /// <summary>(raw − offset) / scale of covariate columns [offset, offset + count) of the layout.</summary>
     private string ScaleCovariates(string raw, int offset, int count) =>
         graph.Div(

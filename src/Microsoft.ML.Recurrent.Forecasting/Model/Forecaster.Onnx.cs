@@ -24,6 +24,13 @@ public sealed partial class Forecaster
     /// <summary>Name of the exported graph's future-covariate input: float [batch, ContextLength + Horizon, FutureCount] (models with future covariates).</summary>
     public const string OnnxFutureCovariatesInput = "future_covariates";
 
+    /// <summary>
+    /// Name of the exported graph's start-time input: int64 [batch], the <see cref="DateTime.Ticks"/> of each window's first
+    /// row (models with <see cref="ForecasterOptions.CalendarFeatures"/> only; the graph derives the calendar features of
+    /// every row and forecast step from it).
+    /// </summary>
+    public const string OnnxStartTimeInput = "start_time";
+
     /// <summary>Name of the exported graph's point-forecast output: float [batch, Horizon] (the 0.5 quantile).</summary>
     public const string OnnxForecastOutput = "forecast";
 
@@ -37,21 +44,15 @@ public sealed partial class Forecaster
     /// the quantiles and the scaling back. Its inputs are the
     /// latest <see cref="ContextLength"/> raw values per series on the series' time grid (NaN marks a missing value, as in
     /// <see cref="TimeSeriesData"/>; a window with no observed value gives NaN forecasts), the series' scaling
-    /// (<c>scale_offset</c>, <c>scale_factor</c>; NaN factor = fit on the window) and the raw covariates; the outputs are
+    /// (<c>scale_offset</c>, <c>scale_factor</c>; NaN factor = fit on the window), the raw covariates and, with calendar
+    /// features, the first row's time (<c>start_time</c>); the outputs are
     /// <c>forecast</c> [batch, Horizon] and <c>quantiles</c> [batch, Horizon, levels]. The training series' scaling and
     /// the shapes are written to <see cref="OnnxSeriesPath"/>(<paramref name="path"/>). Both files are written atomically.
     /// </summary>
     /// <param name="path">The .onnx file to write.</param>
-    /// <exception cref="NotSupportedException">The model uses an option without an exact ONNX form; the message names it.</exception>
     public void ExportOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (layout.CalendarCount > 0)
-        {
-            throw new NotSupportedException(
-                "ForecasterOptions.CalendarFeatures = true has no ONNX export (the features come from timestamps); pass such features as future covariates instead.");
-        }
-
         var graph = new OnnxGraph("forecaster", "Recurrent forecaster exported by Microsoft.ML.Recurrent: raw windows in, forecasts and quantiles out.");
         new ForecastGraph(graph, layout, profile, members).Build();
         graph.Metadata("kind", Kind);

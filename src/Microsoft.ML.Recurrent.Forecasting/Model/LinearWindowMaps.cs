@@ -124,7 +124,9 @@ internal sealed class LinearWindowMaps
     {
         int context = layout.ContextLength, p = layout.PastCount, f = layout.FutureCount, lookback = layout.Lookback, end = context - 1 + step;
         var encoder = new WindowEncoder(layout);
-        var series = RegularSeries.FromRows("basis", new float[context], new float[context * p], p, new float[context * f], f, null, null);
+        // Any time will do: calendar features enter other input columns than the values read here.
+        DateTime? start = layout.Step is null ? null : new DateTime(2000, 1, 1);
+        var series = RegularSeries.FromRows("basis", new float[context], new float[context * p], p, new float[context * f], f, start, layout.Step);
         var frame = new SeriesFrame(series, layout, new SeriesScaler(false, 0f, 1f), null, new float[layout.Horizon * f], layout.Horizon);
         if (position >= 0)
         {

@@ -54,7 +54,8 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
                     series.PastCovariateCount > 0 ? Flat(Rows(series, end - context + 1, end + 1, past: true)) : null,
                     future is null ? null : Flat(Rows(series, end - context + 1, end + 1 + horizon, past: false)),
                     expected,
-                    forecast.Point.ToArray()));
+                    forecast.Point.ToArray(),
+                    series.Timestamps![end - context + 1].Ticks));
             }
         }
 
@@ -80,21 +81,10 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
             Assert.Contains(cases, c => c.Values.Any(float.IsNaN));
         }
 
-        output.WriteLine($"{dataset}: {cases.Count} windows (context {context}, period {model.SeasonalPeriod}, seasonal {model.UsesSeasonalNormalization}, log {model.UsesLogTransform}); " +
+        output.WriteLine($"{dataset}: {cases.Count} windows (context {context}, period {model.SeasonalPeriod}, seasonal {model.UsesSeasonalNormalization}, log {model.UsesLogTransform}, calendar {model.Options.CalendarFeatures}); " +
             $"max |ONNX Runtime - ours| / max(1, |ours|): batch 1 {single:E2}, batch 64 {batched:E2}; max absolute {absolute:E2}");
         Assert.True(single <= Tolerance.MaxAbsoluteDifference, $"batch 1: {single}");
         Assert.True(batched <= Tolerance.MaxAbsoluteDifference, $"batch 64: {batched}");
-    }
-
-    [Fact]
-    public void AnOptionWithoutAnOnnxFormIsNamed()
-    {
-        var (times, values) = RealData.AirlinePassengers;
-        var series = new TimeSeriesData("airline", values, times);
-        var calendar = Forecaster.Fit([series], new ForecasterOptions { Horizon = 3, CalendarFeatures = true, Epochs = 1, EnsembleSize = 1, HiddenSize = 4 });
-        var error = Assert.Throws<NotSupportedException>(() => calendar.ExportOnnx(Path.Combine(directory, "calendar.onnx")));
-        Assert.Contains("CalendarFeatures", error.Message);
-        Assert.Empty(Directory.GetFiles(directory));
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -117,6 +107,11 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
         if (cases[0].Future is { } future)
         {
             inputs.Add((Forecaster.OnnxFutureCovariatesInput, cases.SelectMany(c => c.Future!).ToArray(), [n, context + horizon, future.Length / (context + horizon)]));
+        }
+
+        if (model.Options.CalendarFeatures)
+        {
+            inputs.Add((Forecaster.OnnxStartTimeInput, cases.Select(c => c.StartTicks).ToArray(), [n]));
         }
 
         var result = runner.Run(inputs.ToArray());
@@ -153,6 +148,7 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
                 var (times, values) = RealData.AirlinePassengers;
                 var options = new ForecasterOptions { Horizon = 12, EnsembleSize = 3, Epochs = 5, HiddenSize = 16 };
                 options.HorizonStrategy = dataset.EndsWith("recursive", StringComparison.Ordinal) ? HorizonStrategy.Recursive : HorizonStrategy.Direct;
+                options.CalendarFeatures = options.HorizonStrategy == HorizonStrategy.Recursive;
                 var series = new TimeSeriesData("airline", values, times);
                 return (series, series, options, Enumerable.Range(47, values.Length - 47).ToArray());
             }
@@ -163,7 +159,7 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
                 var options = new ForecasterOptions
                 {
                     Horizon = 7, Cell = RecurrentCellType.Gru, NumLayers = 2, HiddenSize = 16, EnsembleSize = 2, Epochs = 2,
-                    Scaling = ScalingMethod.MeanAbsolute, Quantiles = [0.05f, 0.25f, 0.75f, 0.95f],
+                    Scaling = ScalingMethod.MeanAbsolute, Quantiles = [0.05f, 0.25f, 0.75f, 0.95f], CalendarFeatures = true,
                 };
                 var series = new TimeSeriesData("melbourne", values, times);
                 return (series, series, options, Enumerable.Range(0, 250).Select(i => values.Length - 1 - 2 * i).ToArray());
@@ -182,7 +178,7 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
             default:
             {
                 var (times, temperature, past, hour, _) = RealData.BeijingWeather;
-                var options = new ForecasterOptions { Horizon = 6, HiddenSize = 16, EnsembleSize = 2, Epochs = 2, LogTransform = LogTransformMode.Never };
+                var options = new ForecasterOptions { Horizon = 6, HiddenSize = 16, EnsembleSize = 2, Epochs = 2, LogTransform = LogTransformMode.Never, CalendarFeatures = true };
                 var training = new TimeSeriesData("beijing", temperature[..2800], times[..2800], Slice(past, 2800), Slice(hour, 2800));
                 var series = new TimeSeriesData("beijing", temperature, times, past, hour);
                 return (training, series, options, Enumerable.Range(0, 250).Select(i => 2800 - 1 - 7 * i).ToArray());
@@ -219,5 +215,5 @@ public sealed class ForecasterExportTests(ITestOutputHelper output) : IDisposabl
 
     private static float[] Flat(float[,] rows) => rows.Cast<float>().ToArray();
 
-    private sealed record Case(float[] Values, float Offset, float Scale, float[]? Past, float[]? Future, float[] Quantiles, float[] Point);
+    private sealed record Case(float[] Values, float Offset, float Scale, float[]? Past, float[]? Future, float[] Quantiles, float[] Point, long StartTicks);
 }
