@@ -6,9 +6,9 @@ using Microsoft.ML.Recurrent.Examples.TextClassification;
 // Trains the recurrent text classifier on MR movie reviews in an ML.NET pipeline (80/20 split, seed 1), exports it to
 // ONNX and writes the test sentences with the transformer's probabilities, for examples/MlNetOnnxScoring to score the
 // export with ApplyOnnxModel and compare.
-// Usage: dotnet run -c Release --project examples/OnnxExport -- [OUTPUT_DIRECTORY]    (default: onnx-export; about a minute)
+// Usage: dotnet run -c Release --project examples/OnnxExport -- [OUTPUT_DIRECTORY]    (default: onnx-export in the temp folder; about a minute)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string output = Path.GetFullPath(args.FirstOrDefault() ?? "onnx-export");
+string output = Path.GetFullPath(args.FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "onnx-export"));
 Directory.CreateDirectory(output);
 var ml = new MLContext(seed: 1);
 var corpus = DataSets.MovieReviews();
