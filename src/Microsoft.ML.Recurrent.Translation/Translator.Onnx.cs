@@ -28,7 +28,7 @@ public sealed partial class Translator
     /// <c>log_probabilities</c> [rows, target vocabulary], <c>hidden_out</c>, <c>cell_out</c>, <c>feed_out</c> and
     /// <c>attention_weights</c> [rows, steps]. Rows may hold several hypotheses per source: reorder the state, feed and
     /// memory rows between steps for beam search. Greedy decoding takes the most likely token (ties to the smallest id)
-    /// until &lt;/s&gt; = 3 or 2 × source tokens + 10 tokens, as <see cref="DecodingOptions.Greedy"/> does.
+    /// until &lt;/s&gt; = 3 or 2 × (source tokens without &lt;/s&gt;) + 10 tokens, as <see cref="DecodingOptions.Greedy"/> does.
     /// </para>
     /// </summary>
     /// <param name="directory">The directory to write the three files to.</param>
