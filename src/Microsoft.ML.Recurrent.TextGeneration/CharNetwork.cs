@@ -12,7 +12,7 @@ namespace Microsoft.ML.Recurrent.TextGeneration;
 /// With tied embeddings the output layer's weight is the embedding table: it is copied in before every training
 /// forward pass and its gradient is added to the table's after the backward pass, so only the table is trained.
 /// </summary>
-internal sealed class CharNetwork : Module
+internal sealed partial class CharNetwork : Module
 {
     private readonly Embedding embedding;
     private readonly Dropout dropout;

@@ -42,27 +42,8 @@ public static class ModelFile
     /// <exception cref="ArgumentException">A tensor holds NaN or infinity.</exception>
     public static void Save(string path, ModelContents contents)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(contents);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)
-            ?? throw new ArgumentException($"Cannot save a model to the root '{fullPath}'.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                Save(stream, contents);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Save(stream, contents));
     }
 
     /// <summary>
@@ -338,18 +319,6 @@ public static class ModelFile
         }
 
         return null;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The original failure matters more than a leftover temporary file.
-        }
     }
 
     private static string Printable(ReadOnlySpan<byte> bytes)

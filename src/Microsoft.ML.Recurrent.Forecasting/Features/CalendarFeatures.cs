@@ -6,7 +6,7 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// data and month of year for monthly and quarterly data. They are known for the horizon, so they enter the model as
 /// future covariates.
 /// </summary>
-internal static class CalendarFeatures
+internal static partial class CalendarFeatures
 {
     private enum Cycle
     {

@@ -10,7 +10,7 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// joined with the known features of the output steps, feeds a dense layer that emits every output step's quantiles
 /// [batch, OutputSteps·Quantiles]. Evaluation-mode forwards are thread safe.
 /// </summary>
-internal sealed class ForecastNetwork : Module
+internal sealed partial class ForecastNetwork : Module
 {
     private readonly RecurrentLayer encoder;
     private readonly Dense head;

@@ -76,6 +76,19 @@ internal sealed class TokenIdInput : TokenInput
         return rows;
     }
 
+    /// <summary>The embedding row of every id, shifted by one so that index 0 holds the row of <see cref="TextClassifier.UnknownTokenId"/>.</summary>
+    public long[] RowsOfShiftedIds()
+    {
+        var rows = new long[VocabularySize + 1];
+        rows[0] = Vocabulary.UnknownId;
+        for (int id = 0; id < VocabularySize; id++)
+        {
+            rows[id + 1] = rowOfId[id];
+        }
+
+        return rows;
+    }
+
     /// <summary>The name of <paramref name="id"/>: its token name when known, else "#id".</summary>
     public string TokenName(int id) =>
         id < 0 ? Vocabulary.UnknownToken : TokenNames?[id] ?? "#" + id.ToString(CultureInfo.InvariantCulture);

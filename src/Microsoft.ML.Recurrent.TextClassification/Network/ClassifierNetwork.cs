@@ -11,7 +11,7 @@ namespace Microsoft.ML.Recurrent.TextClassification.Network;
 /// → class logits [batch, classes], plus the wide part's logits when the model has extra features. Evaluation-mode
 /// forwards are thread safe (every layer keeps per-thread scratch).
 /// </summary>
-internal sealed class ClassifierNetwork : Module
+internal sealed partial class ClassifierNetwork : Module
 {
     /// <summary>
     /// Embeddings start N(0, 0.1²), not nn.Embedding's N(0, 1): a rare token's vector moves little in training, and a

@@ -10,7 +10,7 @@ namespace Microsoft.ML.Recurrent.TextClassification.Network;
 /// Attention pooling is the engine's additive attention with a constant query, so its score is vᵀ·tanh(W·h + b′).
 /// Evaluation-mode forwards are thread safe.
 /// </summary>
-internal sealed class SequencePooler : Module
+internal sealed partial class SequencePooler : Module
 {
     private readonly Tape<Frame> tape = new();
     private readonly Attention? attention;

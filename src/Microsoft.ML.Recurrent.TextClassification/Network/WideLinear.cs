@@ -1,4 +1,5 @@
 using Microsoft.ML.Recurrent.Engine.Modules;
+using Microsoft.ML.Recurrent.Engine.Onnx;
 using Microsoft.ML.Recurrent.TextClassification.Input;
 
 namespace Microsoft.ML.Recurrent.TextClassification.Network;
@@ -53,6 +54,14 @@ internal sealed class WideLinear : Module
             frame.Features = features;
             frame.Rows = rows.ToArray();
         }
+    }
+
+    /// <summary>Adds <see cref="Scale"/>·W·x of dense <paramref name="features"/> [batch, Features] to a graph; returns the logits [batch, classes].</summary>
+    public string ExportOnnx(OnnxGraph graph, string features)
+    {
+        var scaled = new float[Weight.Length];
+        TensorPrimitives.Multiply(Weight.Value.Values, Scale, scaled);
+        return graph.MatMul(features, graph.Constant("wide_weight", scaled, Features, Classes));
     }
 
     /// <summary>Accumulates the weight gradient of the latest training-mode call from the logits' gradient [batch, classes].</summary>

@@ -35,6 +35,9 @@ public sealed class LstmForecastingTransformer : RecurrentTransformerBase
     /// <summary>The trained model (ML.NET-free), for use outside a pipeline.</summary>
     public Forecaster Forecaster { get; }
 
+    /// <summary>Exports the forecaster to ONNX at <paramref name="path"/>; see <see cref="Forecaster.ExportOnnx"/>.</summary>
+    public void ExportOnnx(string path) => Forecaster.ExportOnnx(path);
+
     /// <summary>Steps forecast per row.</summary>
     public int Horizon => Forecaster.Horizon;
 

@@ -32,6 +32,12 @@ public sealed class LstmTextClassificationTransformer : RecurrentTransformerBase
     /// <summary>The trained model (ML.NET-free): predictions with tokens and attention weights, evaluation, its own save.</summary>
     public TextClassifier Model { get; }
 
+    /// <summary>
+    /// Exports the classifier to ONNX at <paramref name="path"/> with its tokenizer JSON beside it, for ONNX Runtime or
+    /// ML.NET's <c>ApplyOnnxModel</c>; see <see cref="TextClassifier.ExportOnnx"/>.
+    /// </summary>
+    public void ExportOnnx(string path) => Model.ExportOnnx(path);
+
     /// <summary>Whether this is a binary classifier (Boolean labels) rather than a multiclass one (key labels).</summary>
     public bool IsBinary => columns.IsBinary;
 

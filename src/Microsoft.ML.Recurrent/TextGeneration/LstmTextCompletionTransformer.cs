@@ -26,6 +26,9 @@ public sealed class LstmTextCompletionTransformer : RecurrentTransformerBase
     /// <summary>The trained language model (ML.NET-free): generation with temperature, top-k and top-p, completion, evaluation.</summary>
     public CharLanguageModel Model { get; }
 
+    /// <summary>Exports one streaming step of the language model to ONNX at <paramref name="path"/>; see <see cref="CharLanguageModel.ExportOnnx"/>.</summary>
+    public void ExportOnnx(string path) => Model.ExportOnnx(path);
+
     internal override IReadOnlyList<OutputColumn> OutputColumns => columns.Outputs;
 
     internal override IReadOnlyList<string> InputColumnNames => [columns.Input];

@@ -27,6 +27,9 @@ public sealed class LstmTranslationTransformer : RecurrentTransformerBase
     /// <summary>The trained model (ML.NET-free): n-best translations, attention matrices, BLEU and chrF evaluation.</summary>
     public Translator Model { get; }
 
+    /// <summary>Exports the encoder and one decoder step to ONNX in <paramref name="directory"/>; see <see cref="Translator.ExportOnnx"/>.</summary>
+    public void ExportOnnx(string directory) => Model.ExportOnnx(directory);
+
     /// <summary>A copy of the decoding settings the transformer translates with.</summary>
     public DecodingOptions Decoding => decoding.Clone();
 
