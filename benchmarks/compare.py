@@ -105,10 +105,14 @@ def in_trixie(command):
 class Side:
     """One side of the comparison: how to run a benchmark on it and how to label its records."""
 
-    def __init__(self, label, command, names, env=None, label_threads=False):
-        self.label, self.command, self.names, self.env, self.label_threads = label, command, set(names), env, label_threads
+    def __init__(self, label, command, names, env=None, label_threads=False, all_at_once=False):
+        self.label, self.command, self.names, self.env = label, command, set(names), env
+        self.label_threads, self.all_at_once, self.pending = label_threads, all_at_once, {}
 
     def run(self, name):
+        """Runs the side on one benchmark (a side that runs all of its benchmarks at once, once per round)."""
+        if self.all_at_once and name in self.pending:
+            return [self.pending.pop(name)]
         result = subprocess.run(self.command(name), cwd=ROOT, env=self.env, capture_output=True, text=True)
         if result.returncode != 0:
             print(f"warning: {self.label} failed on {name}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
@@ -117,6 +121,8 @@ class Side:
         for record in records:
             record["side"] = self.label + (f" ({record['threads']} thread{'s' if record['threads'] > 1 else ''})"
                                            if self.label_threads else "")
+        if self.all_at_once:
+            self.pending = {r["name"]: r for r in records if r["name"] in self.names and r["name"] != name}
         return [r for r in records if r["name"] == name]
 
 
@@ -141,13 +147,13 @@ def sides(selected, skip_peers, onnx_dir):
     sgemm = os.path.join(PEERS, "numpy_sgemm.py")
     result += [
         Side("PyTorch 1.13", lambda n: ["/usr/bin/python3", script(n), "--only", n], pytorch, debian_env),
-        Side("numpy, OpenBLAS 0.3.21", lambda n: ["/usr/bin/python3", sgemm], gemm, debian_env),
+        Side("numpy, OpenBLAS 0.3.21", lambda n: ["/usr/bin/python3", sgemm], gemm, debian_env, all_at_once=True),
     ]
     if trixie_available():
         torchsharp = ["dotnet", build(TORCHSHARP)]
         result += [
             Side("PyTorch 2.6", lambda n: in_trixie(["python3", script(n), "--only", n]), pytorch),
-            Side("numpy, OpenBLAS 0.3.29", lambda n: in_trixie(["python3", sgemm]), gemm),
+            Side("numpy, OpenBLAS 0.3.29", lambda n: in_trixie(["python3", sgemm]), gemm, all_at_once=True),
             Side("TorchSharp 0.107", lambda n: in_trixie(torchsharp + ["--only", n]), [n for n in selected if n in RNN]),
         ]
     else:
