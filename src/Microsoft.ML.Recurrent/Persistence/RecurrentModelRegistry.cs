@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Persistence;
+
 namespace Microsoft.ML.Recurrent.Persistence;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal static class RecurrentModelRegistry
     }
 
     /// <summary>Rebuilds a transformer of the given kind from its saved model.</summary>
+    /// <exception cref="ModelFormatException">The kind is unknown to this version, or the model is damaged.</exception>
     public static RecurrentTransformerBase Load(string kind, Stream stream)
     {
         Func<Stream, RecurrentTransformerBase>? load;
@@ -33,7 +36,7 @@ internal static class RecurrentModelRegistry
         }
 
         return load is null
-            ? throw new InvalidDataException($"The model contains a recurrent part of kind '{kind}', which this version of Microsoft.ML.Recurrent cannot load. Known kinds: {string.Join(", ", Loaders.Keys)}.")
+            ? throw new ModelFormatException($"The model contains a recurrent part of kind '{kind}', which this version of Microsoft.ML.Recurrent cannot load. Known kinds: {string.Join(", ", Loaders.Keys)}.")
             : load(stream);
     }
 }
