@@ -239,7 +239,9 @@ def main():
         else:
             goal, met = f"≤ {target[1]}", "yes" if ours <= target[1] else "NO"
         one = median.get((OURS_ONE, name))
-        print(f"| {name} | {field} | {fmt(ours)} | {fmt(one)} | {best[1] if best else ''} | "
+        allocated = [r["allocated_bytes_per_step"] for r in records if r["name"] == name and "allocated_bytes_per_step" in r]
+        extra = f" ({max(allocated):.0f} B/step)" if allocated else ""
+        print(f"| {name} | {field} | {fmt(ours)}{extra} | {fmt(one)} | {best[1] if best else ''} | "
               f"{fmt(best[0]) if best else ''} | {fmt(ratio)} | {goal} | {met} |")
 
     if peer_sides:
