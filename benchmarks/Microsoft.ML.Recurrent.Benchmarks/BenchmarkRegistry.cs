@@ -24,6 +24,7 @@ internal static class BenchmarkRegistry
         }
 
         yield return new ForecasterFitBenchmark();
+        yield return new ForecasterPredictBenchmark();
         yield return new TranslatorBenchmarks.EpochBenchmark();
         yield return new TranslatorBenchmarks.BeamBenchmark();
         yield return new TextClassifierFitBenchmark();

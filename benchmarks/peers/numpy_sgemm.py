@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """OpenBLAS sgemm peer for the gemm-N benchmarks: numpy float32 matmul on Debian's OpenBLAS at its
-default thread count (2 on this machine). Prints {"name": "gemm-N", "kind": "gemm", "gflops": ...} per size.
+default thread count (2 on this machine). Prints {"name": "gemm-N", "kind": "gemm", "gflops": ..., "kernel": ...} per
+size; the kernel is OpenBLAS's core type (Haswell when OPENBLAS_CORETYPE pins it, SkylakeX or newer unpinned).
 
 Usage: /usr/bin/python3 benchmarks/peers/numpy_sgemm.py
 """
@@ -9,6 +10,8 @@ import statistics
 import time
 
 import numpy as np
+
+import blas_kernel
 
 for n in (256, 512, 1024):
     rng = np.random.default_rng(1)
@@ -25,4 +28,5 @@ for n in (256, 512, 1024):
             calls += 1
         samples.append((time.perf_counter() - start) / calls)
     seconds = statistics.median(samples)
-    print(json.dumps({"name": f"gemm-{n}", "kind": "gemm", "peer": "numpy-openblas", "gflops": round(2 * n**3 / seconds / 1e9, 3)}))
+    print(json.dumps({"name": f"gemm-{n}", "kind": "gemm", "peer": "numpy-openblas", "gflops": round(2 * n**3 / seconds / 1e9, 3),
+                      "kernel": blas_kernel.describe()}))

@@ -6,6 +6,9 @@ object per line with the same fields. Each configuration is timed at both of PyT
 settings on this 2-core machine -- 1 thread, and 2 threads with OPENBLAS_NUM_THREADS=1 -- each in its own
 process (OpenBLAS reads its variable at load time), and the faster result is reported.
 
+Runs unchanged on PyTorch 2.6 inside the chroot of /work/shared/peers/trixie-peers.sh. Each record names the BLAS
+kernel that ran (see blas_kernel.py).
+
 Usage: /usr/bin/python3 benchmarks/peers/pytorch_rnn.py [--only NAME]
 """
 import argparse
@@ -80,9 +83,10 @@ def measure(config):
 
 def child(name, threads):
     import torch
+    import blas_kernel
     torch.set_num_threads(threads)
     config = next(c for c in CONFIGS if c[0] == name)
-    print(json.dumps(measure(config)))
+    print(json.dumps({**measure(config), "kernel": blas_kernel.describe()}))
 
 
 def main():
@@ -104,11 +108,11 @@ def main():
                 [sys.executable, __file__, "--child", name, str(threads)],
                 env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
             fields = json.loads(out.strip().splitlines()[-1])
-            speed = fields.get("sequences_per_s") or 1.0 / fields.get("us_per_step", fields.get("us_per_call"))
+            speed = fields.get("sequences_per_s") or 1.0 / fields.get("us_per_step", fields.get("us_per_call", 0))
             if best is None or speed > best[0]:
                 best = (speed, threads, fields)
         record = {"name": name, "kind": kind, "peer": "pytorch-" + torch.__version__, "threads": best[1]}
-        record.update({k: round(v, 3) for k, v in best[2].items()})
+        record.update({k: round(v, 3) if isinstance(v, float) else v for k, v in best[2].items()})
         print(json.dumps(record), flush=True)
 
 

@@ -19,10 +19,7 @@ internal sealed class ForecasterFitBenchmark : BenchmarkCase
 
     public override IReadOnlyList<(string Field, double Value)> Run()
     {
-        var rows = File.ReadLines(DataFiles.Find("daily-min-temperatures", "daily-min-temperatures.csv")).Skip(1).Select(line => line.Split(',')).ToList();
-        var timestamps = rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
-        var values = rows.Select(r => float.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
-        var training = new TimeSeriesData("temperatures", values[..^Horizon], timestamps[..^Horizon]);
+        var training = TrainingSeries();
         int searchEpochs = 0;
         var options = new ForecasterOptions
         {
@@ -33,5 +30,14 @@ internal sealed class ForecasterFitBenchmark : BenchmarkCase
         var model = Forecaster.Fit([training], options);
         double seconds = watch.Elapsed.TotalSeconds;
         return [("seconds", seconds), ("search_epochs", searchEpochs), ("member_epochs", model.TrainedEpochs), ("members", model.EnsembleSize)];
+    }
+
+    /// <summary>The daily minimum temperatures without the held-out horizon.</summary>
+    internal static TimeSeriesData TrainingSeries()
+    {
+        var rows = File.ReadLines(DataFiles.Find("daily-min-temperatures", "daily-min-temperatures.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        var timestamps = rows.Select(r => DateTime.ParseExact(r[0].Trim('"'), "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
+        var values = rows.Select(r => float.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
+        return new TimeSeriesData("temperatures", values[..^Horizon], timestamps[..^Horizon]);
     }
 }

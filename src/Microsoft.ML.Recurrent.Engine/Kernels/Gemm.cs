@@ -72,7 +72,7 @@ internal static class Gemm
         }
     }
 
-    /// <summary>Packs op(B) (k×n) for repeated use with <see cref="Multiply(bool, int, ReadOnlySpan{float}, int, PackedMatrix, Span{float}, int, bool)"/>.</summary>
+    /// <summary>Packs op(B) (k×n) for repeated use with <see cref="Multiply(bool, int, ReadOnlySpan{float}, int, PackedMatrix, Span{float}, int, bool, bool)"/>.</summary>
     /// <remarks>
     /// The layout is the one <see cref="GemmBlocking{TKernel}"/> packs per block, for the whole matrix: KC-deep slices
     /// one after another, each a row of NR-column panels (see <see cref="GemmPacking.PackB"/>), for the current thread's
@@ -103,8 +103,12 @@ internal static class Gemm
         }
     }
 
-    /// <summary>Multiplies op(A) (m×k) by a pre-packed right operand.</summary>
-    public static unsafe void Multiply(bool transposeA, int m, ReadOnlySpan<float> a, int lda, PackedMatrix b, Span<float> c, int ldc, bool accumulate)
+    /// <summary>
+    /// Multiplies op(A) (m×k) by a pre-packed right operand; <paramref name="reverseColumns"/> visits the columns last
+    /// to first (same results; see <see cref="GemmOperands.ReverseColumns"/>).
+    /// </summary>
+    public static unsafe void Multiply(
+        bool transposeA, int m, ReadOnlySpan<float> a, int lda, PackedMatrix b, Span<float> c, int ldc, bool accumulate, bool reverseColumns = false)
     {
         ArgumentNullException.ThrowIfNull(b);
         int n = b.N, k = b.K;
@@ -123,7 +127,7 @@ internal static class Gemm
                 M = m, N = n, K = k,
                 A = pa, Lda = lda, TransposeA = transposeA,
                 PackedB = data + b.Offset,
-                C = pc, Ldc = ldc, Accumulate = accumulate,
+                C = pc, Ldc = ldc, Accumulate = accumulate, ReverseColumns = reverseColumns,
             };
             GemmParallel.Run(op, b.Level);
         }

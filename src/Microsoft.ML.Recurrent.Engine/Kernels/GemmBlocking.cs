@@ -7,7 +7,8 @@ namespace Microsoft.ML.Recurrent.Engine.Kernels;
 /// block of B is packed (it stays in L2); then each MR-row panel of A is packed (it stays in L1) and multiplied by
 /// every NR-column panel of the block. A region of at most one row panel reads a row-major B in place instead.
 /// Every element of C is summed in the same k order whatever region, tile, B layout or thread computes it, so
-/// results depend neither on how the work is split nor on the other rows of the batch.
+/// results depend neither on how the work is split nor on the other rows of the batch. With
+/// <see cref="GemmOperands.ReverseColumns"/> the column blocks and panels are visited last to first (see there).
 /// </summary>
 internal static unsafe class GemmBlocking<TKernel>
     where TKernel : struct, IGemmKernel
@@ -23,8 +24,10 @@ internal static unsafe class GemmBlocking<TKernel>
 
         // A single row panel times a row-major B reads B in place: B would be used only once after packing.
         bool direct = op.PackedB == null && !op.TransposeB && rowEnd - rowStart <= mr;
-        for (int jc = colStart; jc < colEnd; jc += TKernel.NC)
+        int blocks = (colEnd - colStart + TKernel.NC - 1) / TKernel.NC;
+        for (int block = 0; block < blocks; block++)
         {
+            int jc = colStart + ((op.ReverseColumns ? blocks - 1 - block : block) * TKernel.NC);
             int nc = Math.Min(TKernel.NC, colEnd - jc);
             for (int pc = 0; pc < op.K; pc += TKernel.KC)
             {
@@ -71,18 +74,23 @@ internal static unsafe class GemmBlocking<TKernel>
                     }
 
                     float* c = op.C + ((nint)ir * op.Ldc) + jc;
-                    int jr = 0;
                     if (rows == 1)
                     {
-                        for (int panels; (panels = Math.Min(4, (fullCols - jr) / nr)) > 0; jr += panels * nr)
+                        // Groups of up to four panels (eight accumulators), the last one possibly shorter.
+                        int groups = ((fullCols / nr) + 3) / 4;
+                        for (int g = 0; g < groups; g++)
                         {
-                            TKernel.Row(panels, kc, panel, bBlock + (jr / nr * panelStride), step, panelStride, c + jr, add);
+                            int jr = (op.ReverseColumns ? groups - 1 - g : g) * 4 * nr;
+                            TKernel.Row(Math.Min(4, (fullCols - jr) / nr), kc, panel, bBlock + (jr / nr * panelStride), step, panelStride, c + jr, add);
                         }
                     }
-
-                    for (; jr < fullCols; jr += nr)
+                    else
                     {
-                        TKernel.Tile(rows, kc, panel, bBlock + (jr / nr * panelStride), step, c + jr, op.Ldc, add);
+                        for (int j = 0; j < fullCols; j += nr)
+                        {
+                            int jr = op.ReverseColumns ? fullCols - nr - j : j;
+                            TKernel.Tile(rows, kc, panel, bBlock + (jr / nr * panelStride), step, c + jr, op.Ldc, add);
+                        }
                     }
 
                     if (fullCols < nc)

@@ -41,4 +41,11 @@ internal unsafe struct GemmOperands
 
     /// <summary>Whether the product is added to C instead of replacing it.</summary>
     public bool Accumulate;
+
+    /// <summary>
+    /// Whether columns are visited last to first. A recurrent step that multiplies by the same weights every step
+    /// alternates the direction: the panels used last stay in L1 for the next step, so weights slightly larger than
+    /// L1 come partly from L1 instead of all from L2. The arithmetic of every element is unchanged.
+    /// </summary>
+    public bool ReverseColumns;
 }

@@ -7,8 +7,8 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// Evaluation-mode forward of one recurrent layer; nothing is kept for backward. When each part handles every row and
 /// the sequence is short, each part projects the whole input through W_ih with one product before the loop (streaming
 /// those weights once); otherwise the projection is computed step by step into small scratch buffers. The cores share
-/// the loop as <see cref="CorePartition.ForInference"/> decides: by rows (no synchronisation), or by hidden units with
-/// a spin barrier per step. One instance per frame, hence per thread.
+/// the loop as <see cref="CorePartition.ForInference"/> decides: inline, by rows (no synchronisation), or by hidden
+/// units with a spin barrier per step. One instance per frame, hence per thread.
 /// </summary>
 internal sealed class InferencePass : ParallelJob
 {
@@ -37,7 +37,7 @@ internal sealed class InferencePass : ParallelJob
     {
         (layer, buffers, steps, batch, lengths, input) = (layerIndex, frameBuffers, stepCount, batchSize, sequenceLengths, layerInput);
         int directions = owner.NumDirections;
-        partition = CorePartition.ForInference(batch, owner.HiddenSize, directions);
+        partition = CorePartition.ForInference(batch, steps, owner.Unit(layer, 0).InputSize, owner.HiddenSize, owner.Cell.GateCount, directions);
         int parts = partition.SplitUnits ? partition.Parts : directions * partition.Parts;
         if (gates.Length < parts)
         {
@@ -71,14 +71,15 @@ internal sealed class InferencePass : ParallelJob
         if (!partition.SplitUnits)
         {
             EnsureScratch(parts);
-            WorkerPool.Run(this, parts);
+            WorkerPool.Run(this, parts, partition.Threads);
         }
         else
         {
             barrier.Reset(parts);
-            if (!WorkerPool.TryRunConcurrently(this, parts))
+            if (!WorkerPool.TryRunConcurrently(this, parts, onlyIfAwake: true))
             {
-                // No spare cores right now: run the same slices in lock step on this thread.
+                // No spare core awake right now (waking one costs tens of microseconds, and the call would wait for it at
+                // the first barrier): run the same slices in lock step on this thread; the next call finds it awake.
                 for (int p = 0; p < parts; p++)
                 {
                     PackSlice(p, parts);
@@ -172,7 +173,8 @@ internal sealed class InferencePass : ParallelJob
             projectAll ? projections[part]!.Span.Slice((t * batch + rowStart) * weights.Width, rows * weights.Width) : gates[part]!.Span,
             owner.Cell.SeparateRecurrentProjection ? recurrent[part]!.Span : default,
             aux[part]!.Span,
-            inputProjected: projectAll);
+            inputProjected: projectAll,
+            reverseColumns: (step & 1) != 0);
     }
 
     private void EnsureScratch(int parts)

@@ -7,8 +7,9 @@ namespace Microsoft.ML.Recurrent.Engine.Recurrent;
 /// Streaming inference: advances a unidirectional recurrent layer's state by one timestep per call.
 /// Weights are captured (packed for the matrix kernels) when the stepper is created, so create a new
 /// stepper after further training. After the first call, <see cref="Step"/> allocates nothing.
-/// Small batches split each step's hidden units over the cores when another core is awake; otherwise the step
-/// runs on the calling thread, so occasional calls never wait for a sleeping thread.
+/// Small batches whose steps carry enough work (see <see cref="CorePartition.ForInference"/>) split each step's hidden
+/// units over the cores when another core is awake; otherwise the step runs on the calling thread, so occasional calls
+/// never wait for a sleeping thread.
 /// </summary>
 public sealed class RecurrentStepper
 {
@@ -23,6 +24,7 @@ public sealed class RecurrentStepper
     private readonly StepJob job;
     private readonly SpinBarrier barrier = new();
     private readonly CorePartition partition;
+    private long steps;
 
     internal RecurrentStepper(RecurrentLayer layer, int batchSize)
     {
@@ -36,7 +38,7 @@ public sealed class RecurrentStepper
         cell = layer.Cell;
         BatchSize = batchSize;
         int h = layer.HiddenSize;
-        partition = CorePartition.ForInference(batchSize, h, directions: 1);
+        partition = CorePartition.ForInference(batchSize, steps: 1, layer.InputSize, h, cell.GateCount, directions: 1);
         weights = new UnitSliceWeights[layer.NumLayers][];
         for (int l = 0; l < layer.NumLayers; l++)
         {
@@ -100,13 +102,14 @@ public sealed class RecurrentStepper
 
         Guard.Finite(input, nameof(input));
         input.CopyTo(this.input);
+        steps++;
         if (Parts == 1)
         {
             RunPart(0, concurrent: false);
         }
         else if (!partition.SplitUnits)
         {
-            WorkerPool.Run(job, Parts);
+            WorkerPool.Run(job, Parts, partition.Threads);
         }
         else
         {
@@ -168,7 +171,9 @@ public sealed class RecurrentStepper
         var hidden = State.Hidden.Span.Slice(l * size, size);
         var cells = cell.HasCellState ? State.Cell!.Span.Slice(l * size, size) : default;
         ReadOnlySpan<float> layerInput = l == 0 ? input : State.Hidden.Span.Slice((l - 1) * size, size);
-        slice.Step(cell, layerInput, hidden, cells, next, cells, RowStart(part), RowEnd(part), default, 0, gates[part], recurrent[part], aux[part]);
+        slice.Step(
+            cell, layerInput, hidden, cells, next, cells, RowStart(part), RowEnd(part), default, 0, gates[part], recurrent[part], aux[part],
+            reverseColumns: (steps & 1) != 0);
         return slice;
     }
 

@@ -98,27 +98,29 @@ internal sealed class UnitSliceWeights
     /// Rows already past their length (<paramref name="t"/> ≥ length) keep their state. <paramref name="gates"/> and
     /// <paramref name="recurrent"/> are [rows, Width] scratch, <paramref name="aux"/> is [UnitCount] scratch; state spans are [batch, H].
     /// With <paramref name="inputProjected"/>, <paramref name="gates"/> already holds these rows' input projection (see
-    /// <see cref="ProjectInputs"/>) and <paramref name="input"/> is not read.
+    /// <see cref="ProjectInputs"/>) and <paramref name="input"/> is not read. Callers that step the same weights repeatedly
+    /// alternate <paramref name="reverseColumns"/> (see <see cref="GemmOperands.ReverseColumns"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(
         CellKernel cell, ReadOnlySpan<float> input, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev, Span<float> hNew, Span<float> cNew,
-        int rowStart, int rowEnd, ReadOnlySpan<int> lengths, int t, Span<float> gates, Span<float> recurrent, Span<float> aux, bool inputProjected = false)
+        int rowStart, int rowEnd, ReadOnlySpan<int> lengths, int t, Span<float> gates, Span<float> recurrent, Span<float> aux,
+        bool inputProjected = false, bool reverseColumns = false)
     {
         int rows = rowEnd - rowStart, h = HiddenSize, u = UnitCount, w = Width;
         var hRows = hPrev.Slice(rowStart * h, rows * h);
         if (!inputProjected)
         {
-            ProjectInputs(input.Slice(rowStart * InputSize, rows * InputSize), rows, gates);
+            ProjectInputs(input.Slice(rowStart * InputSize, rows * InputSize), rows, gates, reverseColumns);
         }
 
         if (cell.SeparateRecurrentProjection)
         {
-            Gemm.Multiply(false, rows, hRows, h, Recurrent, recurrent, w, accumulate: false);
+            Gemm.Multiply(false, rows, hRows, h, Recurrent, recurrent, w, accumulate: false, reverseColumns);
         }
         else
         {
-            Gemm.Multiply(false, rows, hRows, h, Recurrent, gates, w, accumulate: true);
+            Gemm.Multiply(false, rows, hRows, h, Recurrent, gates, w, accumulate: true, reverseColumns);
         }
 
         for (int b = rowStart; b < rowEnd; b++)
@@ -154,11 +156,11 @@ internal sealed class UnitSliceWeights
     /// <paramref name="projection"/> [rows, Width]: one step's rows, or a whole short sequence, whose single product
     /// streams the weights once instead of once per step.
     /// </summary>
-    public void ProjectInputs(ReadOnlySpan<float> input, int rows, Span<float> projection)
+    public void ProjectInputs(ReadOnlySpan<float> input, int rows, Span<float> projection, bool reverseColumns = false)
     {
         if (InputRow is null)
         {
-            Gemm.Multiply(false, rows, input[..(rows * InputSize)], InputSize, Input, projection, Width, accumulate: false);
+            Gemm.Multiply(false, rows, input[..(rows * InputSize)], InputSize, Input, projection, Width, accumulate: false, reverseColumns);
             return;
         }
 

@@ -3,26 +3,63 @@ using System.Diagnostics;
 namespace Microsoft.ML.Recurrent.Engine.Threading;
 
 /// <summary>
-/// A tiny persistent thread pool for splitting one kernel call over the machine's cores.
-/// Part <c>p</c> of a job always runs on participant <c>p % threads</c>; the calling thread is participant 0.
-/// Nested calls, and calls made while another thread owns the pool, run inline, so concurrent callers
-/// (for example a pool of prediction engines) never deadlock. A part's arithmetic does not depend on the
-/// thread that runs it, so results are deterministic.
+/// A tiny persistent thread pool for splitting one kernel call over the machine's cores. The calling thread always
+/// works too. Nested calls, and calls made while another thread owns the pool, run inline, so concurrent callers
+/// (for example a pool of prediction engines) never deadlock. A part's arithmetic does not depend on the thread that
+/// runs it, so results are deterministic.
 /// </summary>
+/// <remarks>
+/// <see cref="Run"/> lets the threads claim parts one at a time, and withdraws the job from workers that have not
+/// started when the caller runs out of parts: a worker that is asleep, or descheduled on a busy machine, never delays
+/// the caller by more than the part it already holds, so a call is never much slower than running inline.
+/// <see cref="TryRunConcurrently(ParallelJob, int, bool)"/> instead gives each part its own thread, for parts that wait
+/// for each other.
+/// </remarks>
 internal static class WorkerPool
 {
     private static readonly object Gate = new();
     private static readonly List<Worker> Workers = new();
 
+    /// <summary>The next unclaimed part of the current <see cref="Run"/> job (guarded by <see cref="Gate"/> for writes by the caller).</summary>
+    private static int nextPart;
+
     [ThreadStatic]
     private static bool insideJob;
 
-    /// <summary>Runs parts 0..<paramref name="parts"/>-1 of <paramref name="job"/> on up to <see cref="EngineThreads.Count"/> threads.</summary>
-    public static void Run(ParallelJob job, int parts)
+    /// <summary>
+    /// Runs parts 0..<paramref name="parts"/>-1 of <paramref name="job"/> on up to <see cref="EngineThreads.Count"/>
+    /// threads, and at most <paramref name="maxThreads"/> (1 runs every part inline).
+    /// </summary>
+    public static void Run(ParallelJob job, int parts, int maxThreads = int.MaxValue)
     {
-        if (!TryRunConcurrently(job, parts, Math.Min(parts, EngineThreads.Count)))
+        int threads = Math.Min(Math.Min(parts, maxThreads), EngineThreads.Count);
+        if (threads <= 1 || insideJob || !Monitor.TryEnter(Gate))
         {
             RunInline(job, parts);
+            return;
+        }
+
+        try
+        {
+            EnsureWorkers(threads - 1);
+            Volatile.Write(ref nextPart, 0);
+            for (int w = 1; w < threads; w++)
+            {
+                Workers[w - 1].Post(job, parts, index: -1, threads);
+            }
+
+            try
+            {
+                RunClaimed(job, parts);
+            }
+            finally
+            {
+                AwaitWorkers(threads - 1, withdraw: true);
+            }
+        }
+        finally
+        {
+            Monitor.Exit(Gate);
         }
     }
 
@@ -37,12 +74,9 @@ internal static class WorkerPool
     /// Decline (returning false) when a needed worker is asleep, and wake it for the next call. For latency-critical
     /// work such as one streaming step: waking a sleeping thread costs far more than the step itself.
     /// </param>
-    public static bool TryRunConcurrently(ParallelJob job, int parts, bool onlyIfAwake = false) =>
-        parts <= EngineThreads.Count && TryRunConcurrently(job, parts, parts, onlyIfAwake);
-
-    private static bool TryRunConcurrently(ParallelJob job, int parts, int threads, bool onlyIfAwake = false)
+    public static bool TryRunConcurrently(ParallelJob job, int parts, bool onlyIfAwake = false)
     {
-        if (threads <= 1 || insideJob || !Monitor.TryEnter(Gate))
+        if (parts <= 1 || parts > EngineThreads.Count || insideJob || !Monitor.TryEnter(Gate))
         {
             return false;
         }
@@ -51,37 +85,32 @@ internal static class WorkerPool
         {
             if (onlyIfAwake)
             {
-                bool asleep = Workers.Count < threads - 1;
-                for (int w = 0; w < Math.Min(Workers.Count, threads - 1); w++)
+                bool asleep = Workers.Count < parts - 1;
+                for (int w = 0; w < Math.Min(Workers.Count, parts - 1); w++)
                 {
                     asleep |= Workers[w].Nudge();
                 }
 
                 if (asleep)
                 {
-                    while (Workers.Count < threads - 1)
-                    {
-                        Workers.Add(new Worker());
-                    }
-
+                    EnsureWorkers(parts - 1);
                     return false;
                 }
             }
 
-            while (Workers.Count < threads - 1)
+            EnsureWorkers(parts - 1);
+            for (int w = 1; w < parts; w++)
             {
-                Workers.Add(new Worker());
+                Workers[w - 1].Post(job, parts, w, parts);
             }
 
-            for (int w = 1; w < threads; w++)
+            try
             {
-                Workers[w - 1].Post(job, parts, w, threads);
+                RunShare(job, parts, 0, parts);
             }
-
-            RunShare(job, parts, 0, threads);
-            for (int w = 1; w < threads; w++)
+            finally
             {
-                Workers[w - 1].WaitIdle();
+                AwaitWorkers(parts - 1, withdraw: false);
             }
 
             return true;
@@ -92,8 +121,35 @@ internal static class WorkerPool
         }
     }
 
+    /// <summary>
+    /// Waits until the first <paramref name="count"/> workers are idle (with <paramref name="withdraw"/>, taking the job
+    /// back from those that have not started), then rethrows the first failure of any of them.
+    /// </summary>
+    private static void AwaitWorkers(int count, bool withdraw)
+    {
+        Exception? failure = null;
+        for (int w = 0; w < count; w++)
+        {
+            failure ??= Workers[w].Await(withdraw);
+        }
+
+        if (failure is not null)
+        {
+            throw new AggregateException("A parallel engine kernel failed.", failure);
+        }
+    }
+
+    private static void EnsureWorkers(int count)
+    {
+        while (Workers.Count < count)
+        {
+            Workers.Add(new Worker());
+        }
+    }
+
     private static void RunInline(ParallelJob job, int parts) => RunShare(job, parts, 0, 1);
 
+    /// <summary>Runs parts <paramref name="participant"/>, + <paramref name="threads"/>, ... of the job.</summary>
     private static void RunShare(ParallelJob job, int parts, int participant, int threads)
     {
         bool wasInside = insideJob;
@@ -101,6 +157,24 @@ internal static class WorkerPool
         try
         {
             for (int part = participant; part < parts; part += threads)
+            {
+                job.Execute(part, parts);
+            }
+        }
+        finally
+        {
+            insideJob = wasInside;
+        }
+    }
+
+    /// <summary>Claims and runs parts of the current <see cref="Run"/> job until none is left.</summary>
+    private static void RunClaimed(ParallelJob job, int parts)
+    {
+        bool wasInside = insideJob;
+        insideJob = true;
+        try
+        {
+            for (int part; (part = Interlocked.Increment(ref nextPart) - 1) < parts;)
             {
                 job.Execute(part, parts);
             }
@@ -140,6 +214,7 @@ internal static class WorkerPool
     {
         private const int Idle = 0;
         private const int Posted = 1;
+        private const int Running = 2;
 
         private readonly object signal = new();
         private ParallelJob? job;
@@ -157,6 +232,7 @@ internal static class WorkerPool
             thread.Start();
         }
 
+        /// <summary>Posts a job: a fixed share (<paramref name="index"/> ≥ 0) or, with index -1, parts claimed one by one.</summary>
         public void Post(ParallelJob work, int partCount, int index, int threadCount)
         {
             job = work;
@@ -192,15 +268,20 @@ internal static class WorkerPool
             return true;
         }
 
-        public void WaitIdle()
+        /// <summary>
+        /// Waits until the posted job has finished, or with <paramref name="withdraw"/> takes it back if the worker has
+        /// not started it, and returns the job's failure, if any.
+        /// </summary>
+        public Exception? Await(bool withdraw)
         {
-            SpinUntil(ref state, Idle, long.MaxValue);
-
-            if (failure is { } error)
+            if (!withdraw || Interlocked.CompareExchange(ref state, Idle, Posted) != Posted)
             {
-                failure = null;
-                throw new AggregateException("A parallel engine kernel failed.", error);
+                SpinUntil(ref state, Idle, long.MaxValue);
             }
+
+            var error = failure;
+            failure = null;
+            return error;
         }
 
         private void Loop()
@@ -221,16 +302,24 @@ internal static class WorkerPool
                         Volatile.Write(ref asleep, 0);
                         nudged = false;
                     }
+                }
 
-                    if (Volatile.Read(ref state) != Posted)
-                    {
-                        continue; // woken early by Nudge: spin again, ready for the next job
-                    }
+                // Start the job unless the caller has withdrawn it meanwhile (then spin again, ready for the next one).
+                if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted)
+                {
+                    continue;
                 }
 
                 try
                 {
-                    RunShare(job!, parts, participant, threads);
+                    if (participant < 0)
+                    {
+                        RunClaimed(job!, parts);
+                    }
+                    else
+                    {
+                        RunShare(job!, parts, participant, threads);
+                    }
                 }
                 catch (Exception ex)
                 {
