@@ -5,6 +5,8 @@ using Microsoft.ML.Recurrent.Engine.Threading;
 
 // Usage: dotnet run -c Release --project benchmarks/Microsoft.ML.Recurrent.Benchmarks -- [--only NAME] [--threads N]
 // Prints one JSON object per line: {"name":..., "kind":..., <measured fields>}.
+// With --export-onnx DIR it instead writes the text classifier of predict-textclassifier to ONNX for the ONNX Runtime
+// peer (benchmarks/peers/OnnxRuntimePeer).
 string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
@@ -13,12 +15,15 @@ for (int i = 0; i < args.Length; i++)
         case "--only" when i + 1 < args.Length:
             only = args[++i];
             break;
+        case "--export-onnx" when i + 1 < args.Length:
+            TextClassifierPredictBenchmark.ExportOnnx(args[i + 1]);
+            return 0;
         case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int threads) && threads > 0:
             EngineThreads.Count = threads;
             i++;
             break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--only NAME] [--threads N]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--only NAME] [--threads N] | --export-onnx DIR");
             return 2;
     }
 }
