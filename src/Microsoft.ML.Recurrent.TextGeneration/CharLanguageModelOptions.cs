@@ -57,7 +57,11 @@ public class CharLanguageModelOptions
     /// <summary>Stop after this many epochs without a validation improvement (the best weights are kept); 0 disables. Default 3.</summary>
     public int EarlyStoppingPatience { get; set; } = 3;
 
-    /// <summary>File to save the model to (atomically) after every epoch that improves validation, or every epoch without validation; null for none. Default null.</summary>
+    /// <summary>
+    /// File to save the model to (atomically) after every epoch that improves validation, or every epoch without validation;
+    /// null for none. Its directory must exist and be writable: <see cref="CharLanguageModel.Fit"/> checks that before training.
+    /// Default null.
+    /// </summary>
     public string? CheckpointPath { get; set; }
 
     /// <summary>Seed for weights, dropout and epoch offsets; training is reproducible for a seed and thread count. Default 1.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Persistence;
 
 namespace Microsoft.ML.Recurrent;
@@ -10,27 +11,16 @@ public static class RecurrentModelOperationsExtensions
 {
     /// <summary>
     /// Saves <paramref name="model"/> and the schema of the data it was fitted on to <paramref name="filePath"/>. The write
-    /// is atomic: the file is written to a temporary name in the same folder, then renamed over any existing file.
+    /// is atomic: the file is written to a temporary name in the same folder, then renamed over any existing file; errors
+    /// name <paramref name="filePath"/>.
     /// </summary>
+    /// <exception cref="IOException">The path is a directory, its directory does not exist, or writing fails.</exception>
     public static void SaveRecurrent(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
-        ArgumentNullException.ThrowIfNull(filePath);
-        string fullPath = Path.GetFullPath(filePath);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                catalog.SaveRecurrent(model, inputSchema, file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ModelPath.WriteAtomically(filePath, file => catalog.SaveRecurrent(model, inputSchema, file), nameof(filePath));
     }
 
     /// <summary>Saves <paramref name="model"/> and its input schema to <paramref name="stream"/>.</summary>
@@ -44,9 +34,11 @@ public static class RecurrentModelOperationsExtensions
     }
 
     /// <summary>Loads a model saved by <see cref="SaveRecurrent(ModelOperationsCatalog, ITransformer, DataViewSchema, string)"/>.</summary>
+    /// <exception cref="ModelFormatException">The file is not such a model, or it is truncated, corrupt or inconsistent.</exception>
+    /// <exception cref="IOException">The path is a directory or the file cannot be read.</exception>
     public static ITransformer LoadRecurrent(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
     {
-        using var file = File.OpenRead(filePath);
+        using var file = ModelPath.OpenRead(filePath, nameof(filePath));
         return catalog.LoadRecurrent(file, out inputSchema);
     }
 

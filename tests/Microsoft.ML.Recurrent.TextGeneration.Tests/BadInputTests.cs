@@ -83,4 +83,31 @@ public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedMo
         Assert.Throws<ArgumentNullException>(() => Model.Generate(null!, 3));
         Assert.Equal(string.Empty, Model.Generate("the", 0));
     }
+
+    [Fact]
+    public void CheckpointPathThatCannotBeWrittenIsRejectedBeforeTraining()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "mlrnn-checkpoint-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            foreach (string path in new[] { Path.Combine(root, "missing", "model.mlrnn"), root })
+            {
+                int epochs = 0;
+                var options = MemorizedModel.Options();
+                options.CheckpointPath = path;
+                options.Progress = _ => epochs++;
+                var error = Assert.Throws<ArgumentException>(() => CharLanguageModel.Fit(memorized.Text, options));
+                Assert.Equal("CheckpointPath", error.ParamName);
+                Assert.Contains($"'{path}'", error.Message);
+                Assert.Equal(0, epochs);
+            }
+
+            Assert.Empty(Directory.GetFileSystemEntries(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
