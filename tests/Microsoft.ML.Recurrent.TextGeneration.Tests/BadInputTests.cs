@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Training;
+
 namespace Microsoft.ML.Recurrent.TextGeneration.Tests;
 
 public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedModel>
@@ -109,5 +111,15 @@ public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedMo
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void FarTooHighLearningRateStopsTrainingNamingIt()
+    {
+        var options = MemorizedModel.Options();
+        options.LearningRate = 1e6f;
+        options.Epochs = 2;
+        var error = Assert.Throws<TrainingDivergedException>(() => CharLanguageModel.Fit(memorized.Text, options));
+        Assert.Contains("LearningRate = 1000000", error.Message);
     }
 }
