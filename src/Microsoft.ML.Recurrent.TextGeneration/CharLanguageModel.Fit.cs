@@ -1,4 +1,5 @@
 using Microsoft.ML.Recurrent.Engine.Losses;
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Optimization;
 using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Engine.Tensors;
@@ -50,6 +51,13 @@ public sealed partial class CharLanguageModel
         }
 
         var vocabulary = CharacterVocabulary.Build(trainingText);
+        if (vocabulary.Count > SizeLimits.MaxVocabularySize)
+        {
+            throw new ArgumentException(
+                $"Parameter 'trainingText' has {vocabulary.Count - Text.Vocabularies.Vocabulary.SpecialCount:N0} distinct characters; a character model holds at most {SizeLimits.MaxVocabularySize - Text.Vocabularies.Vocabulary.SpecialCount:N0}.",
+                nameof(trainingText));
+        }
+
         var ids = vocabulary.Encode(trainingText);
         long required = TrainingStreams.RequiredLength(options.BatchSize, options.SequenceLength);
         if (ids.Length < required)

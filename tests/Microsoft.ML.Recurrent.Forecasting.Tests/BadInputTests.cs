@@ -14,4 +14,44 @@ public class BadInputTests
         var error = Assert.Throws<TrainingDivergedException>(() => Forecaster.Fit([TestSeries.Seasonal("s", 80)], options));
         Assert.Contains("LearningRate = 1000000", error.Message);
     }
+
+    [Theory]
+    [InlineData("Horizon")]
+    [InlineData("LookbackWindow")]
+    [InlineData("HiddenSize")]
+    [InlineData("NumLayers")]
+    [InlineData("SeasonalPeriod")]
+    [InlineData("BatchSize")]
+    [InlineData("EnsembleSize")]
+    public void AbsurdSizesAreRejectedUpFrontNamingTheOption(string option)
+    {
+        var options = TestSeries.Quick(3);
+        typeof(ForecasterOptions).GetProperty(option)!.SetValue(options, int.MaxValue);
+        AssertOption(option, () => Forecaster.Fit([TestSeries.Seasonal("s", 80)], options));
+
+        options = TestSeries.Quick(3);
+        options.Quantiles = Enumerable.Range(1, ForecasterOptions.MaxQuantiles + 1).Select(i => i / 101f).ToArray();
+        AssertOption("Quantiles", () => Forecaster.Fit([TestSeries.Seasonal("s", 80)], options));
+    }
+
+    [Theory]
+    [InlineData("Cell")]
+    [InlineData("HorizonStrategy")]
+    [InlineData("Scaling")]
+    [InlineData("LogTransform")]
+    [InlineData("MissingValues")]
+    public void UndefinedEnumValuesAreRejectedNamingTheOption(string option)
+    {
+        var options = TestSeries.Quick(3);
+        var property = typeof(ForecasterOptions).GetProperty(option)!;
+        property.SetValue(options, Enum.ToObject(property.PropertyType, 42));
+        AssertOption(option, () => Forecaster.Fit([TestSeries.Seasonal("s", 80)], options));
+    }
+
+    private static void AssertOption(string option, Action action)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(action);
+        Assert.Equal(option, error.ParamName);
+        Assert.Contains($"ForecasterOptions.{option}", error.Message);
+    }
 }

@@ -16,4 +16,46 @@ public class BadInputTests
         var error = Assert.Throws<TrainingDivergedException>(() => TextClassifier.Fit(Data.Texts, Data.Labels, 2, options));
         Assert.Contains("LearningRate = 1000000", error.Message);
     }
+
+    [Theory]
+    [InlineData("MaxVocabularySize")]
+    [InlineData("MaxLength")]
+    [InlineData("EmbeddingDimension")]
+    [InlineData("HiddenSize")]
+    [InlineData("NumLayers")]
+    [InlineData("AttentionSize")]
+    [InlineData("BatchSize")]
+    public void AbsurdSizesAreRejectedUpFrontNamingTheOption(string option)
+    {
+        var options = SyntheticTexts.Quick();
+        typeof(TextClassifierOptions).GetProperty(option)!.SetValue(options, int.MaxValue);
+        AssertOption(option, $"TextClassifierOptions.{option}", () => TextClassifier.Fit(Data.Texts, Data.Labels, 2, options));
+    }
+
+    [Fact]
+    public void AbsurdClassAndVocabularyCountsAreRejectedNamingTheParameter()
+    {
+        AssertOption("classCount", "'classCount'", () => TextClassifier.Fit(Data.Texts, Data.Labels, int.MaxValue, SyntheticTexts.Quick()));
+        var ids = Data.Texts.Select(_ => new[] { 0, 1 }).ToArray();
+        AssertOption("vocabularySize", "'vocabularySize'", () => TextClassifier.Fit(ids, int.MaxValue, Data.Labels, 2, SyntheticTexts.Quick()));
+    }
+
+    [Theory]
+    [InlineData("Tokenization")]
+    [InlineData("Cell")]
+    [InlineData("Pooling")]
+    public void UndefinedEnumValuesAreRejectedNamingTheOption(string option)
+    {
+        var options = SyntheticTexts.Quick();
+        var property = typeof(TextClassifierOptions).GetProperty(option)!;
+        property.SetValue(options, Enum.ToObject(property.PropertyType, 42));
+        AssertOption(option, $"TextClassifierOptions.{option}", () => TextClassifier.Fit(Data.Texts, Data.Labels, 2, options));
+    }
+
+    private static void AssertOption(string parameter, string named, Action action)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(action);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains(named, error.Message);
+    }
 }

@@ -25,4 +25,55 @@ public class BadInputTests
         var error = Assert.Throws<TrainingDivergedException>(() => Translator.Fit(Pairs.Sources, Pairs.Targets, options));
         Assert.Contains("LearningRate = 1000000", error.Message);
     }
+
+    [Theory]
+    [InlineData("SubwordMerges")]
+    [InlineData("MaxVocabularySize")]
+    [InlineData("MaxTrainingLength")]
+    [InlineData("EmbeddingDimension")]
+    [InlineData("HiddenSize")]
+    [InlineData("NumLayers")]
+    [InlineData("AttentionSize")]
+    [InlineData("BatchSize")]
+    public void AbsurdSizesAreRejectedUpFrontNamingTheOption(string option)
+    {
+        var options = Tiny();
+        typeof(TranslatorOptions).GetProperty(option)!.SetValue(options, int.MaxValue);
+        AssertOption(option, $"TranslatorOptions.{option}", () => Translator.Fit(Pairs.Sources, Pairs.Targets, options));
+    }
+
+    [Theory]
+    [InlineData("Tokenization")]
+    [InlineData("Cell")]
+    [InlineData("Attention")]
+    [InlineData("TeacherForcing")]
+    [InlineData("EarlyStopping")]
+    public void UndefinedEnumValuesAreRejectedNamingTheOption(string option)
+    {
+        var options = Tiny();
+        var property = typeof(TranslatorOptions).GetProperty(option)!;
+        property.SetValue(options, Enum.ToObject(property.PropertyType, 42));
+        AssertOption(option, $"TranslatorOptions.{option} is 42", () => Translator.Fit(Pairs.Sources, Pairs.Targets, options));
+    }
+
+    [Fact]
+    public void AbsurdDecodingSizesAreRejectedNamingTheSetting()
+    {
+        var options = Tiny();
+        options.Epochs = 1;
+        var model = Translator.Fit(Pairs.Sources, Pairs.Targets, options);
+        string source = Pairs.Sources[0];
+        AssertOption("BeamSize", "BeamSize is 2147483647", () => model.Translate(source, new DecodingOptions { BeamSize = int.MaxValue }));
+        AssertOption("MaxLength", "MaxLength is 2147483647", () => model.Translate(source, new DecodingOptions { MaxLength = int.MaxValue }));
+        AssertOption("NoRepeatNGramSize", "NoRepeatNGramSize", () => model.Translate(source, new DecodingOptions { NoRepeatNGramSize = int.MaxValue }));
+        AssertOption("count", "'count' is 2147483647", () => model.TranslateNBest(source, int.MaxValue));
+        Assert.NotNull(model.Translate(source, new DecodingOptions { BeamSize = 2, MaxLength = DecodingOptions.MaxLengthLimit }).Text);
+    }
+
+    private static void AssertOption(string parameter, string named, Action action)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(action);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Contains(named, error.Message);
+    }
 }

@@ -42,7 +42,12 @@ internal sealed class TokenIdInput : TokenInput
     public static TokenIdInput Fit(
         IReadOnlyList<int[]> tokenIds, int vocabularySize, IReadOnlyList<string>? tokenNames, TextClassifierOptions options, out int[][] rows)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabularySize);
+        if (vocabularySize is < 1 or > TextClassifier.MaxExternalVocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(vocabularySize), vocabularySize, $"Parameter 'vocabularySize' is {vocabularySize}; it must be from 1 to {TextClassifier.MaxExternalVocabularySize:N0}.");
+        }
+
         if (tokenNames is not null && tokenNames.Count != vocabularySize)
         {
             throw new ArgumentException($"Parameter 'tokenNames' has {tokenNames.Count} names, but the vocabulary size is {vocabularySize}; give one name per id.", nameof(tokenNames));

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.ML.Recurrent.Engine.Training;
+using Microsoft.ML.Recurrent.Translation;
 using static Microsoft.ML.Recurrent.Tests.TextClassification.ReviewData;
 
 namespace Microsoft.ML.Recurrent.Tests.BadInput;
@@ -16,5 +18,63 @@ public class BadInputTests
         var data = ml.Data.LoadFromEnumerable(Reviews(40, seed: 5));
         var error = Assert.Throws<TrainingDivergedException>(() => ml.BinaryClassification.Trainers.LstmTextClassifier(options).Fit(data));
         Assert.Contains("LearningRate = 1000000", error.Message);
+    }
+
+    /// <summary>Each options class of the ML.NET layer, with a way to create its estimator (which validates the options).</summary>
+    public static TheoryData<string> OptionsClasses() => new(Estimators.Keys);
+
+    private static readonly Dictionary<string, (Func<object> Create, Action<MLContext, object> Estimate)> Estimators = new()
+    {
+        ["forecasting"] = (
+            () => new LstmForecastingOptions { OutputColumnName = "Forecast", InputColumnName = "Value", Horizon = 3 },
+            (ml, o) => ml.Forecasting.ForecastByLstm((LstmForecastingOptions)o)),
+        ["classification"] = (() => SmallOptions(), (ml, o) => ml.BinaryClassification.Trainers.LstmTextClassifier((LstmTextClassifierOptions)o)),
+        ["translation"] = (() => new LstmTranslationOptions(), (ml, o) => ml.Transforms.Text.TranslateByLstm((LstmTranslationOptions)o)),
+        ["completion"] = (() => new LstmTextCompletionOptions(), (ml, o) => ml.Transforms.Text.CompleteByLstm((LstmTextCompletionOptions)o)),
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsClasses))]
+    public void UndefinedEnumValuesOfEveryOptionsClassAreRejectedNamingTheOption(string estimator)
+    {
+        var (create, estimate) = Estimators[estimator];
+        var enums = create().GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType.IsEnum && p.CanWrite).ToList();
+        Assert.NotEmpty(enums);
+        foreach (var property in enums)
+        {
+            var options = create();
+            property.SetValue(options, Enum.ToObject(property.PropertyType, 42));
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimate(ml, options));
+            Assert.Equal(property.Name, error.ParamName);
+            Assert.Contains(property.Name, error.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OptionsClasses))]
+    public void AbsurdSizesOfEveryOptionsClassAreRejectedNamingTheOption(string estimator)
+    {
+        var (create, estimate) = Estimators[estimator];
+        string[] sizes =
+            ["HiddenSize", "NumLayers", "BatchSize", "EmbeddingDimension", "EmbeddingSize", "MaxVocabularySize", "MaxLength", "Horizon", "LookbackWindow",
+             "SeasonalPeriod", "EnsembleSize", "SubwordMerges", "MaxTrainingLength", "AttentionSize", "SequenceLength", "CompletionCount", "MaxCompletionLength"];
+        var properties = sizes.Select(create().GetType().GetProperty).OfType<PropertyInfo>().ToList();
+        Assert.True(properties.Count >= 4, $"{estimator} has {properties.Count} sizing options");
+        foreach (var property in properties)
+        {
+            var options = create();
+            property.SetValue(options, int.MaxValue);
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimate(ml, options));
+            Assert.Equal(property.Name, error.ParamName);
+            Assert.Contains(property.Name, error.Message);
+        }
+    }
+
+    [Fact]
+    public void AbsurdBeamSizeOfTheTranslationDecodingIsRejected()
+    {
+        var options = new LstmTranslationOptions { Decoding = new DecodingOptions { BeamSize = int.MaxValue } };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.Text.TranslateByLstm(options));
+        Assert.Equal("BeamSize", error.ParamName);
     }
 }
