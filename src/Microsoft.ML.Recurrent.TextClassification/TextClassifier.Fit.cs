@@ -72,12 +72,21 @@ public sealed partial class TextClassifier
             throw new ArgumentException($"Parameter 'labels' has {labels.Count} entries, but there are {count} inputs; give one label per input.", nameof(labels));
         }
 
+        bool severalClasses = false;
         for (int i = 0; i < count; i++)
         {
             if ((uint)labels[i] >= (uint)classCount)
             {
                 throw new ArgumentException($"Parameter 'labels' has the value {labels[i]} at row {i}; labels must be in [0, {classCount}).", nameof(labels));
             }
+
+            severalClasses |= labels[i] != labels[0];
+        }
+
+        if (!severalClasses)
+        {
+            throw new ArgumentException(
+                $"Parameter 'labels' holds only class {labels[0]} (all {count} inputs); a classifier needs training examples of at least two classes.", nameof(labels));
         }
 
         return options.Clone();

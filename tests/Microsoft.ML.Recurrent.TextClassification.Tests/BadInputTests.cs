@@ -58,4 +58,17 @@ public class BadInputTests
         Assert.Equal(parameter, error.ParamName);
         Assert.Contains(named, error.Message);
     }
+
+    [Fact]
+    public void DataWithASingleClassIsRejectedNamingTheClass()
+    {
+        var ones = Data.Labels.Select(_ => 1).ToArray();
+        var error = Assert.Throws<ArgumentException>(() => TextClassifier.Fit(Data.Texts, ones, 2, SyntheticTexts.Quick()));
+        Assert.Equal("labels", error.ParamName);
+        Assert.Contains("only class 1", error.Message);
+
+        var ids = Data.Texts.Select(_ => new[] { 0, 1 }).ToArray();
+        error = Assert.Throws<ArgumentException>(() => TextClassifier.Fit(ids, 2, ones, 3, SyntheticTexts.Quick()));
+        Assert.Equal("labels", error.ParamName);
+    }
 }

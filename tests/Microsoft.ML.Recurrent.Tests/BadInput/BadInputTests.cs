@@ -77,4 +77,17 @@ public class BadInputTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.Text.TranslateByLstm(options));
         Assert.Equal("BeamSize", error.ParamName);
     }
+
+    [Fact]
+    public void TrainingOnASingleClassIsRejectedNamingTheLabelColumnAndTheClass()
+    {
+        var positive = ml.Data.LoadFromEnumerable(Reviews(40, seed: 6).Select(r => new Review { Text = r.Text, Label = true }));
+        var error = Assert.Throws<ArgumentException>(() => ml.BinaryClassification.Trainers.LstmTextClassifier(SmallOptions()).Fit(positive));
+        Assert.Contains("Label column 'Label' holds only the value True", error.Message);
+
+        var sport = ml.Data.LoadFromEnumerable(Articles(30, seed: 7).Select(a => new Article { Text = a.Text, Topic = "sport" }));
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "Topic").Append(ml.MulticlassClassification.Trainers.LstmTextClassifier(SmallOptions()));
+        error = Assert.Throws<ArgumentException>(() => pipeline.Fit(sport));
+        Assert.Contains("Label column 'Label' holds only the class 'sport'", error.Message);
+    }
 }
