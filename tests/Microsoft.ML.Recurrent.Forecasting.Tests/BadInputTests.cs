@@ -54,4 +54,33 @@ public class BadInputTests
         Assert.Equal(option, error.ParamName);
         Assert.Contains($"ForecasterOptions.{option}", error.Message);
     }
+
+    [Fact]
+    public void HorizonPastTheLastRepresentableDateIsRejectedAtFitNamingTheSeries()
+    {
+        var end = DateTime.MaxValue.Date.AddDays(-2);
+        var timestamps = Enumerable.Range(0, 80).Select(d => end.AddDays(d - 79)).ToArray();
+        var series = new TimeSeriesData("late", TestSeries.Seasonal("x", 80).Values, timestamps);
+        var error = Assert.Throws<ArgumentException>(() => Forecaster.Fit([series], TestSeries.Quick(5)));
+        Assert.Equal("series", error.ParamName);
+        Assert.Contains("Series 'late' ends at 9999-12-29 00:00:00", error.Message);
+        Assert.Contains("Horizon = 5", error.Message);
+
+        var model = Forecaster.Fit([TestSeries.Seasonal("s", 80, timestamps: true)], TestSeries.Quick(5));
+        error = Assert.Throws<ArgumentException>(() => model.Predict(series));
+        Assert.Equal("history", error.ParamName);
+        Assert.Contains("Series 'late' ends at 9999-12-29 00:00:00", error.Message);
+    }
+
+    [Fact]
+    public void OneSecondSeriesWithACenturyGapIsRejectedAtFitNamingTheSeriesAndTimestamp()
+    {
+        var start = new DateTime(2000, 1, 1);
+        var timestamps = Enumerable.Range(0, 40).Select(s => start.AddSeconds(s)).Append(start.AddYears(100)).ToArray();
+        var series = new TimeSeriesData("ticks", Enumerable.Range(0, 41).Select(i => (float)i).ToArray(), timestamps);
+        var error = Assert.Throws<ArgumentException>(() => Forecaster.Fit([series], TestSeries.Quick(3)));
+        Assert.Equal("timestamps", error.ParamName);
+        Assert.Contains("Series 'ticks' has the timestamp 2100-01-01 00:00:00 at row 40", error.Message);
+        Assert.Contains("100,000,000 rows", error.Message);
+    }
 }

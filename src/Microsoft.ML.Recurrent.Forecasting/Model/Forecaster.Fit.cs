@@ -64,6 +64,7 @@ public sealed partial class Forecaster
             }
 
             regular[i] = RegularSeries.From(s, null);
+            regular[i].RequireTimeAfterEnd(options.Horizon, nameof(series));
             if (regular[i].Step is { } step && regular.Take(i).FirstOrDefault(r => r.Step is not null && r.Step != step) is { } other)
             {
                 throw new ArgumentException(

@@ -98,6 +98,7 @@ public sealed partial class Forecaster
     internal Forecast Predict(RegularSeries history, float[,]? futureCovariates)
     {
         RequireCovariates(history);
+        history.RequireTimeAfterEnd(layout.Horizon, nameof(history));
         if (layout.CalendarCount > 0 && history.Start is null)
         {
             throw new ArgumentException($"Series '{history.Id}' has no timestamps, but the model uses calendar features generated from them.", nameof(history));
