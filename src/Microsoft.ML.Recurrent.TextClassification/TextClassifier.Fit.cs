@@ -59,7 +59,7 @@ public sealed partial class TextClassifier
         if (classCount is < 2 or > TextClassifierOptions.MaxClassCount)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(classCount), classCount, $"Parameter 'classCount' is {classCount}; it must be from 2 (binary classification) to {TextClassifierOptions.MaxClassCount:N0}.");
+                nameof(classCount), classCount, $"Parameter 'classCount' is {classCount}; it must be at least 2 (2 for binary classification) and at most {TextClassifierOptions.MaxClassCount:N0}.");
         }
 
         if (count == 0)

@@ -84,12 +84,12 @@ public class CharLanguageModelOptions
     public void Validate()
     {
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be from 1 to {SizeLimits.MaxHiddenSize:N0}");
-        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be from 1 to {SizeLimits.MaxLayers}");
-        Require(EmbeddingSize is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingSize), EmbeddingSize, $"must be from 1 to {SizeLimits.MaxEmbeddingSize:N0}");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
+        Require(EmbeddingSize is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingSize), EmbeddingSize, $"must be at least 1 and at most {SizeLimits.MaxEmbeddingSize:N0}");
         Require(Dropout >= 0f && Dropout < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
-        Require(SequenceLength is >= 1 and <= MaxSequenceLength, nameof(SequenceLength), SequenceLength, $"must be from 1 to {MaxSequenceLength:N0}");
-        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be from 1 to {SizeLimits.MaxBatchSize:N0}");
+        Require(SequenceLength is >= 1 and <= MaxSequenceLength, nameof(SequenceLength), SequenceLength, $"must be at least 1 and at most {MaxSequenceLength:N0}");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(LearningRate > 0f && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be a finite value > 0");
         Require(LearningRateDecay > 0f && LearningRateDecay <= 1f, nameof(LearningRateDecay), LearningRateDecay, "must be in (0, 1]");
         Require(GradientClipNorm >= 0f && float.IsFinite(GradientClipNorm), nameof(GradientClipNorm), GradientClipNorm, "must be a finite value ≥ 0 (0 disables clipping)");

@@ -55,7 +55,7 @@ public sealed partial class Translator
     {
         if (count is < 1 or > DecodingOptions.MaxBeamSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Parameter 'count' is {count}; it must be from 1 to {DecodingOptions.MaxBeamSize}.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Parameter 'count' is {count}; it must be at least 1 and at most {DecodingOptions.MaxBeamSize}.");
         }
 
         var settings = Settings(decoding);

@@ -37,7 +37,7 @@ public static class SizeLimits
         if (value < min || value > max)
         {
             string name = owner is null ? $"Parameter '{option}'" : $"{owner}.{option}";
-            throw new ArgumentOutOfRangeException(option, value, $"{name} is {value}; it must be between {min:N0} and {max:N0}.");
+            throw new ArgumentOutOfRangeException(option, value, $"{name} is {value}; it must be at least {min:N0} and at most {max:N0}.");
         }
     }
 

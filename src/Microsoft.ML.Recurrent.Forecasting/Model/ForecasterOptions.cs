@@ -123,31 +123,31 @@ public class ForecasterOptions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
-        Require(Horizon is >= 1 and <= MaxHorizon, nameof(Horizon), Horizon, $"must be from 1 to {MaxHorizon:N0} (the number of steps to forecast)");
-        Require(LookbackWindow is null or (>= 1 and <= MaxLookbackWindow), nameof(LookbackWindow), LookbackWindow, $"must be from 1 to {MaxLookbackWindow:N0}, or null for max(2·Horizon, 16)");
+        Require(Horizon is >= 1 and <= MaxHorizon, nameof(Horizon), Horizon, $"must be at least 1 (the number of steps to forecast) and at most {MaxHorizon:N0}");
+        Require(LookbackWindow is null or (>= 1 and <= MaxLookbackWindow), nameof(LookbackWindow), LookbackWindow, $"must be at least 1 and at most {MaxLookbackWindow:N0}, or null for max(2·Horizon, 16)");
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be from 1 to {SizeLimits.MaxHiddenSize:N0}");
-        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be from 1 to {SizeLimits.MaxLayers}");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
         Require(Dropout is >= 0f and < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
         Require(Enum.IsDefined(HorizonStrategy), nameof(HorizonStrategy), HorizonStrategy, "must be Direct or Recursive");
         Require(Enum.IsDefined(Scaling), nameof(Scaling), Scaling, "must be Standard, MeanAbsolute or None");
         Require(Enum.IsDefined(LogTransform), nameof(LogTransform), LogTransform, "must be Auto, Always or Never");
         Require(Enum.IsDefined(MissingValues), nameof(MissingValues), MissingValues, "must be Mask or Interpolate");
-        Require(Quantiles is { Count: > 0 and <= MaxQuantiles }, nameof(Quantiles), Quantiles?.Count, $"must list from 1 to {MaxQuantiles} levels");
+        Require(Quantiles is { Count: > 0 and <= MaxQuantiles }, nameof(Quantiles), Quantiles?.Count, $"must list at least one level and at most {MaxQuantiles}");
         for (int i = 0; i < Quantiles!.Count; i++)
         {
             Require(Quantiles[i] is > 0f and < 1f, nameof(Quantiles), Quantiles[i], $"has a level at index {i} outside (0, 1)");
         }
 
         Require(
-            SeasonalPeriod is null or (>= 1 and <= MaxSeasonalPeriod), nameof(SeasonalPeriod), SeasonalPeriod, $"must be from 1 to {MaxSeasonalPeriod:N0} (1 = no seasonality), or null to detect it");
+            SeasonalPeriod is null or (>= 1 and <= MaxSeasonalPeriod), nameof(SeasonalPeriod), SeasonalPeriod, $"must be at least 1 and at most {MaxSeasonalPeriod:N0} (1 = no seasonality), or null to detect it");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
-        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be from 1 to {SizeLimits.MaxBatchSize:N0}");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
         Require(ValidationTail is null or >= 0, nameof(ValidationTail), ValidationTail, "must be at least 0 (0 = no validation), or null for Horizon");
         Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be at least 0 (0 = no early stopping)");
         Require(
-            EnsembleSize is null or (>= 1 and <= MaxEnsembleSize), nameof(EnsembleSize), EnsembleSize, $"must be from 1 to {MaxEnsembleSize}, or null for 10 members on small data and 5 otherwise");
+            EnsembleSize is null or (>= 1 and <= MaxEnsembleSize), nameof(EnsembleSize), EnsembleSize, $"must be at least 1 and at most {MaxEnsembleSize}, or null for 10 members on small data and 5 otherwise");
     }
 
     /// <summary>A copy with the same settings (the progress callback is shared).</summary>

@@ -120,20 +120,20 @@ public class TextClassifierOptions
         Require(MinTokenFrequency >= 1, nameof(MinTokenFrequency), MinTokenFrequency, "must be at least 1");
         Require(
             MaxVocabularySize is >= 5 and <= SizeLimits.MaxVocabularySize, nameof(MaxVocabularySize), MaxVocabularySize,
-            $"must be from 5 (four special tokens and one real token) to {SizeLimits.MaxVocabularySize:N0}");
-        Require(MaxLength is >= 1 and <= MaxLengthLimit, nameof(MaxLength), MaxLength, $"must be from 1 to {MaxLengthLimit:N0}");
+            $"must be at least 5 (four special tokens and one real token) and at most {SizeLimits.MaxVocabularySize:N0}");
+        Require(MaxLength is >= 1 and <= MaxLengthLimit, nameof(MaxLength), MaxLength, $"must be at least 1 and at most {MaxLengthLimit:N0}");
         Require(
-            EmbeddingDimension is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingDimension), EmbeddingDimension, $"must be from 1 to {SizeLimits.MaxEmbeddingSize:N0}");
+            EmbeddingDimension is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingDimension), EmbeddingDimension, $"must be at least 1 and at most {SizeLimits.MaxEmbeddingSize:N0}");
         Require(WordVectorsPath is null || WordVectorsPath.Length > 0, nameof(WordVectorsPath), WordVectorsPath, "must name a file, or be null");
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be from 1 to {SizeLimits.MaxHiddenSize:N0}");
-        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be from 1 to {SizeLimits.MaxLayers}");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
         Require(Enum.IsDefined(Pooling), nameof(Pooling), Pooling, "must be Last, Max, Mean or Attention");
         Require(
-            AttentionSize is >= 0 and <= SizeLimits.MaxHiddenSize, nameof(AttentionSize), AttentionSize, $"must be from 0 (the encoder's output width) to {SizeLimits.MaxHiddenSize:N0}");
+            AttentionSize is >= 0 and <= SizeLimits.MaxHiddenSize, nameof(AttentionSize), AttentionSize, $"must be at least 0 (0 = the encoder's output width) and at most {SizeLimits.MaxHiddenSize:N0}");
         Require(Dropout is >= 0f and < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
-        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be from 1 to {SizeLimits.MaxBatchSize:N0}");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
         Require(float.IsFinite(GradientClipNorm) && GradientClipNorm >= 0f, nameof(GradientClipNorm), GradientClipNorm, "must be a finite number ≥ 0 (0 = no clipping)");
         Require(ValidationFraction is >= 0f and < 1f, nameof(ValidationFraction), ValidationFraction, "must be in [0, 1) (0 = no validation)");

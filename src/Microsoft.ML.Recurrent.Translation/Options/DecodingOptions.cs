@@ -36,7 +36,7 @@ public sealed class DecodingOptions
     {
         if (BeamSize is < 1 or > MaxBeamSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, $"BeamSize is {BeamSize}; it must be from 1 (greedy decoding) to {MaxBeamSize}.");
+            throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, $"BeamSize is {BeamSize}; it must be at least 1 (1 is greedy decoding) and at most {MaxBeamSize}.");
         }
 
         if (!(LengthPenalty >= 0f) || float.IsInfinity(LengthPenalty))
@@ -46,12 +46,12 @@ public sealed class DecodingOptions
 
         if (MaxLength is < 0 or > MaxLengthLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, $"MaxLength is {MaxLength}; it must be from 0 (2 × source tokens + 10) to {MaxLengthLimit:N0}.");
+            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, $"MaxLength is {MaxLength}; it must be at least 0 (0 means 2 × source tokens + 10) and at most {MaxLengthLimit:N0}.");
         }
 
         if (NoRepeatNGramSize is < 0 or > MaxLengthLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(NoRepeatNGramSize), NoRepeatNGramSize, $"NoRepeatNGramSize is {NoRepeatNGramSize}; it must be from 0 (off) to {MaxLengthLimit:N0}.");
+            throw new ArgumentOutOfRangeException(nameof(NoRepeatNGramSize), NoRepeatNGramSize, $"NoRepeatNGramSize is {NoRepeatNGramSize}; it must be at least 0 (0 disables it) and at most {MaxLengthLimit:N0}.");
         }
     }
 
