@@ -90,4 +90,15 @@ public class BadInputTests
         error = Assert.Throws<ArgumentException>(() => pipeline.Fit(sport));
         Assert.Contains("Label column 'Label' holds only the class 'sport'", error.Message);
     }
+
+    [Fact]
+    public void ForecastHorizonPastTheLastRepresentableDateIsRejectedAtFitNamingTheSeries()
+    {
+        var months = Forecasting.MonthlyPassengers.Load().Take(60).ToList();
+        var end = new DateTime(9999, 6, 1);
+        var late = months.Select((m, i) => new Forecasting.MonthlyPassengers { Month = end.AddMonths(i - months.Count + 1), Passengers = m.Passengers });
+        var options = new LstmForecastingOptions { OutputColumnName = "Forecast", InputColumnName = "Passengers", TimestampColumnName = "Month", Horizon = 12 };
+        var error = Assert.Throws<ArgumentException>(() => ml.Forecasting.ForecastByLstm(options).Fit(ml.Data.LoadFromEnumerable(late)));
+        Assert.Contains("ends at 9999-06-01 00:00:00: forecasting Horizon = 12 steps of 1 month", error.Message);
+    }
 }
