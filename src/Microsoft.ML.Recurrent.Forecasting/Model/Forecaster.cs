@@ -27,6 +27,9 @@ public sealed partial class Forecaster
         predictor = new EnsemblePredictor(layout, members, profile);
     }
 
+    /// <summary>How the model encodes windows and is shaped.</summary>
+    internal ModelLayout Layout => layout;
+
     /// <summary>A copy of the options the model was trained with.</summary>
     public ForecasterOptions Options => options.Clone();
 

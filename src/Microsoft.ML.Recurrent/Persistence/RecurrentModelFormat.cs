@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 
 namespace Microsoft.ML.Recurrent.Persistence;
 
@@ -73,6 +74,7 @@ internal static class RecurrentModelFormat
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="ModelFormatException">The data is not such a model, or a part of it is missing, truncated, corrupt or inconsistent.</exception>
     public static ITransformer Load(ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
     {
         ZipArchive zip;
@@ -82,7 +84,7 @@ internal static class RecurrentModelFormat
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDataException("The file is not a Microsoft.ML.Recurrent model: it is not a valid zip archive (truncated or corrupted?).", ex);
+            throw new ModelFormatException("The file is not a Microsoft.ML.Recurrent model: it is not a valid zip archive (truncated or corrupted?).", ex);
         }
 
         using (zip)
@@ -94,15 +96,15 @@ internal static class RecurrentModelFormat
                 return schema;
             });
             var transformers = new List<ITransformer>();
-            foreach (var part in manifest["parts"]?.AsArray() ?? throw Corrupt("the manifest has no parts list"))
+            foreach (var part in manifest.Sections("parts"))
             {
-                string type = part?["type"]?.GetValue<string>() ?? throw Corrupt("a part has no type");
-                string entryName = part["entry"]?.GetValue<string>() ?? throw Corrupt("a part has no entry");
+                string type = part.String("type");
+                string entryName = part.String("entry");
                 transformers.Add(type switch
                 {
                     "mlnet" => ReadEntry(zip, entryName, entry => catalog.Load(entry, out _)),
-                    "recurrent" => ReadEntry(zip, entryName, entry => RecurrentModelRegistry.Load(part["kind"]?.GetValue<string>() ?? throw Corrupt("a recurrent part has no kind"), entry)),
-                    _ => throw Corrupt($"unknown part type '{type}'"),
+                    "recurrent" => ReadEntry(zip, entryName, entry => RecurrentModelRegistry.Load(part.String("kind"), entry)),
+                    _ => throw part.Error("type", $"is \"{type}\", but \"mlnet\" or \"recurrent\" was expected"),
                 });
             }
 
@@ -113,18 +115,20 @@ internal static class RecurrentModelFormat
     private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 
-    private static JsonNode ReadManifest(ZipArchive zip)
+    private static ArchitectureSection ReadManifest(ZipArchive zip)
     {
-        var manifest = zip.GetEntry(ManifestEntry) is null ? null : ReadEntry(zip, ManifestEntry, entry => JsonNode.Parse(entry));
-        if (manifest?["format"]?.GetValue<string>() != FormatName)
+        var json = zip.GetEntry(ManifestEntry) is null ? null : ReadEntry(zip, ManifestEntry, entry => JsonNode.Parse(entry) as JsonObject);
+        var manifest = json is null ? null : new ArchitectureSection(json, "Microsoft.ML.Recurrent model manifest");
+        if (manifest?.OptionalString("format") != FormatName)
         {
-            throw new InvalidDataException($"The file is not a Microsoft.ML.Recurrent model: it has no '{FormatName}' manifest. Models saved with mlContext.Model.Save load with mlContext.Model.Load.");
+            throw new ModelFormatException(
+                $"The file is not a Microsoft.ML.Recurrent model: it has no '{FormatName}' manifest. Models saved with mlContext.Model.Save load with mlContext.Model.Load.");
         }
 
-        int version = manifest["version"]?.GetValue<int>() ?? throw Corrupt("the manifest has no version");
+        int version = manifest.Int32("version", 1);
         if (version > CurrentVersion)
         {
-            throw new InvalidDataException($"The model was saved in format version {version}, but this version of Microsoft.ML.Recurrent reads versions up to {CurrentVersion}. Upgrade Microsoft.ML.Recurrent to load it.");
+            throw new ModelFormatException($"The model was saved in format version {version}, but this version of Microsoft.ML.Recurrent reads versions up to {CurrentVersion}. Upgrade Microsoft.ML.Recurrent to load it.");
         }
 
         return manifest;
@@ -136,17 +140,30 @@ internal static class RecurrentModelFormat
         write(entry);
     }
 
+    /// <summary>Reads entry <paramref name="name"/> with <paramref name="read"/>; any failure becomes a <see cref="ModelFormatException"/> naming the entry.</summary>
     private static T ReadEntry<T>(ZipArchive zip, string name, Func<Stream, T> read)
     {
         var entry = zip.GetEntry(name) ?? throw Corrupt($"the entry '{name}' is missing");
-        using var source = entry.Open();
+        try
+        {
+            using var source = entry.Open();
 
-        // Nested loaders may need to seek (ML.NET opens models as zip archives), so read the entry into memory.
-        using var buffer = new MemoryStream();
-        source.CopyTo(buffer);
-        buffer.Position = 0;
-        return read(buffer);
+            // Nested loaders may need to seek (ML.NET opens models as zip archives), so read the entry into memory.
+            using var buffer = new MemoryStream();
+            source.CopyTo(buffer);
+            buffer.Position = 0;
+            return read(buffer);
+        }
+        catch (ModelFormatException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            throw Corrupt($"the entry '{name}' cannot be read: {e.Message}", e);
+        }
     }
 
-    private static InvalidDataException Corrupt(string what) => new($"The Microsoft.ML.Recurrent model is corrupted: {what}.");
+    private static ModelFormatException Corrupt(string what, Exception? inner = null) =>
+        inner is null ? new($"The Microsoft.ML.Recurrent model is corrupted: {what}.") : new($"The Microsoft.ML.Recurrent model is corrupted: {what}.", inner);
 }

@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Persistence;
+
 namespace Microsoft.ML.Recurrent.Persistence;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal static class RecurrentModelRegistry
         }
 
         return load is null
-            ? throw new InvalidDataException($"The model contains a recurrent part of kind '{kind}', which this version of Microsoft.ML.Recurrent cannot load. Known kinds: {string.Join(", ", Loaders.Keys)}.")
+            ? throw new ModelFormatException($"The model contains a recurrent part of kind '{kind}', which this version of Microsoft.ML.Recurrent cannot load. Known kinds: {string.Join(", ", Loaders.Keys)}.")
             : load(stream);
     }
 }

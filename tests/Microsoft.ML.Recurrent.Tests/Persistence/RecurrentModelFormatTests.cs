@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Tests.Components;
 
 namespace Microsoft.ML.Recurrent.Tests.Persistence;
@@ -48,7 +49,7 @@ public class RecurrentModelFormatTests
     [Fact]
     public void NotAZipFileIsRejectedClearly()
     {
-        var error = Assert.Throws<InvalidDataException>(() => ml.Model.LoadRecurrent(new MemoryStream(Encoding.UTF8.GetBytes("hello")), out _));
+        var error = Assert.Throws<ModelFormatException>(() => ml.Model.LoadRecurrent(new MemoryStream(Encoding.UTF8.GetBytes("hello")), out _));
         Assert.Contains("not a valid zip archive", error.Message);
     }
 
@@ -57,14 +58,14 @@ public class RecurrentModelFormatTests
     {
         var model = SavedModel();
         var error = Assert.ThrowsAny<Exception>(() => ml.Model.LoadRecurrent(new MemoryStream(model[..(model.Length / 2)]), out _));
-        Assert.True(error is InvalidDataException, error.ToString());
+        Assert.True(error is ModelFormatException, error.ToString());
     }
 
     [Fact]
     public void FutureFormatVersionAsksForAnUpgrade()
     {
         var future = Rewrite(SavedModel(), "manifest.json", text => text.Replace("\"version\": 1", "\"version\": 7"));
-        var error = Assert.Throws<InvalidDataException>(() => ml.Model.LoadRecurrent(new MemoryStream(future), out _));
+        var error = Assert.Throws<ModelFormatException>(() => ml.Model.LoadRecurrent(new MemoryStream(future), out _));
         Assert.Contains("format version 7", error.Message);
         Assert.Contains("Upgrade Microsoft.ML.Recurrent", error.Message);
     }
@@ -73,7 +74,7 @@ public class RecurrentModelFormatTests
     public void UnknownRecurrentKindIsNamed()
     {
         var unknown = Rewrite(SavedModel(), "manifest.json", text => text.Replace(SequenceEncoderTransformer.Kind, "Teleporter"));
-        var error = Assert.Throws<InvalidDataException>(() => ml.Model.LoadRecurrent(new MemoryStream(unknown), out _));
+        var error = Assert.Throws<ModelFormatException>(() => ml.Model.LoadRecurrent(new MemoryStream(unknown), out _));
         Assert.Contains("'Teleporter'", error.Message);
     }
 
@@ -84,7 +85,7 @@ public class RecurrentModelFormatTests
         var plain = new MemoryStream();
         ml.Model.Save(ml.Transforms.CopyColumns("Copy", "Sequence").Fit(data), data.Schema, plain);
         plain.Position = 0;
-        var error = Assert.Throws<InvalidDataException>(() => ml.Model.LoadRecurrent(plain, out _));
+        var error = Assert.Throws<ModelFormatException>(() => ml.Model.LoadRecurrent(plain, out _));
         Assert.Contains("mlContext.Model.Load", error.Message);
     }
 
