@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Recurrent;
 using Microsoft.ML.Recurrent.Forecasting;
 
@@ -28,11 +27,13 @@ var lstm = mlContext.Forecasting.ForecastByLstm(
 using var engine = lstm.CreateForecastEngine<MonthlyPassengers, PassengerForecast>(mlContext);
 var lstmForecast = engine.Predict();
 
-// One-file save and load, then the same forecast from the reloaded model.
+// Save and load with ML.NET's own Model.Save and Model.Load, then the same forecast from the reloaded model. (Saving
+// registers the library's loader in this MLContext; another process calls
+// mlContext.ComponentCatalog.RegisterRecurrentTransformers() before Model.Load.)
 string path = Path.Combine(Path.GetTempPath(), "airline-lstm.zip");
-mlContext.Model.SaveRecurrent(lstm, train.Schema, path);
-var reloaded = (TransformerChain<ITransformer>)mlContext.Model.LoadRecurrent(path, out _);
-using var reloadedEngine = ((LstmForecastingTransformer)reloaded.Single()).CreateForecastEngine<MonthlyPassengers, PassengerForecast>(mlContext);
+mlContext.Model.Save(lstm, train.Schema, path);
+var reloaded = (LstmForecastingTransformer)mlContext.Model.Load(path, out _);
+using var reloadedEngine = reloaded.CreateForecastEngine<MonthlyPassengers, PassengerForecast>(mlContext);
 bool identical = reloadedEngine.Predict().Forecast.SequenceEqual(lstmForecast.Forecast);
 
 Console.WriteLine($"Airline passengers: trained on {trainSize} months, forecasting the last {Horizon}.");

@@ -30,11 +30,14 @@ if (task is "sms" or "all")
     Console.WriteLine("== SMS spam (binary), 80/20 split ==");
     Console.WriteLine(ml.BinaryClassification.CompareWithBaseline(split.TrainSet, split.TestSet, new LstmTextClassifierOptions()));
 
-    // A pipeline as an app would ship it: fit, save to one file, load, predict.
+    // A pipeline as an app would ship it: fit, save with ML.NET's Model.Save; the app registers the library's loader
+    // in its own MLContext, loads with ML.NET's Model.Load and predicts.
     var model = ml.BinaryClassification.Trainers.LstmTextClassifier(labelColumnName: "Label", textColumnName: "Text").Fit(split.TrainSet);
     string path = Path.Combine(Path.GetTempPath(), "sms-lstm.zip");
-    ml.Model.SaveRecurrent(model, split.TrainSet.Schema, path);
-    var engine = ml.Model.CreatePredictionEngine<Message, SpamPrediction>(ml.Model.LoadRecurrent(path, out _));
+    ml.Model.Save(model, split.TrainSet.Schema, path);
+    var app = new MLContext();
+    app.ComponentCatalog.RegisterRecurrentTransformers();
+    var engine = app.Model.CreatePredictionEngine<Message, SpamPrediction>(app.Model.Load(path, out _));
     foreach (string text in new[] { "WINNER!! Claim your free prize now, text WIN to 80086", "Are we still on for lunch tomorrow?" })
     {
         var p = engine.Predict(new Message { Text = text });

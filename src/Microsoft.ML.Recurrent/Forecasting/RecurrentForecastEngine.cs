@@ -65,11 +65,11 @@ public sealed class RecurrentForecastEngine<TInput, TOutput> : IDisposable
     /// <summary>Appends the observation in <paramref name="example"/> to its series and forecasts the horizon after it.</summary>
     public TOutput Predict(TInput example) => engine.Predict(example);
 
-    /// <summary>Saves the model with every series' current state, so that a loaded model continues from here.</summary>
+    /// <summary>Saves the model with every series' current state, atomically, so that a loaded model continues from here.</summary>
     public void CheckPoint(string path) => mlContext.Model.SaveRecurrent(transformer.WithTrainingEnd(states), InputSchema(), path);
 
     /// <summary>Writes the model with every series' current state to <paramref name="stream"/>.</summary>
-    public void CheckPoint(Stream stream) => mlContext.Model.SaveRecurrent(transformer.WithTrainingEnd(states), InputSchema(), stream);
+    public void CheckPoint(Stream stream) => mlContext.Model.Save(transformer.WithTrainingEnd(states), InputSchema(), stream);
 
     /// <inheritdoc/>
     public void Dispose() => engine.Dispose();

@@ -1,12 +1,14 @@
 using Microsoft.ML.Recurrent.Mapping;
+using Microsoft.ML.Recurrent.Persistence;
 
 namespace Microsoft.ML.Recurrent;
 
 /// <summary>
 /// Base of the library's transformers: an ML.NET row-to-row mapping that appends the model's output columns to its
 /// input, lazily, so <see cref="Transform"/>, prediction engines and cursors all work without copying the input.
-/// These transformers are saved with <c>mlContext.Model.SaveRecurrent</c>; ML.NET's own model-saving API is
-/// internal to ML.NET, so <c>mlContext.Model.Save</c> refuses them with a message naming the supported call.
+/// Pipelines holding these transformers are saved with ML.NET's <c>mlContext.Model.Save</c> and loaded with
+/// <c>mlContext.Model.Load</c>; a process that has not used this library before loading calls
+/// <c>mlContext.ComponentCatalog.RegisterRecurrentTransformers()</c> first (see <see cref="RecurrentModelOperationsExtensions"/>).
 /// </summary>
 public abstract class RecurrentTransformerBase : ITransformer
 {
@@ -29,7 +31,7 @@ public abstract class RecurrentTransformerBase : ITransformer
     /// </summary>
     internal virtual bool IsStateful => false;
 
-    /// <summary>Name under which the model is registered for loading (see the persistence registry).</summary>
+    /// <summary>Name under which the model's loader is registered (see <see cref="Persistence.RecurrentModelRegistry"/>).</summary>
     internal abstract string ModelKind { get; }
 
     /// <inheritdoc/>
@@ -45,11 +47,8 @@ public abstract class RecurrentTransformerBase : ITransformer
         return new RecurrentDataView(input, new RecurrentRowMapper(this, input.Schema));
     }
 
-    /// <summary>Not supported: ML.NET's model-saving API is internal to ML.NET. Use <c>mlContext.Model.SaveRecurrent</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        $"{GetType().Name} cannot be saved with MLContext.Model.Save: ML.NET's model-saving API is internal to ML.NET. " +
-        "Save the whole model with mlContext.Model.SaveRecurrent(model, inputSchema, path) and load it with " +
-        "mlContext.Model.LoadRecurrent(path, out inputSchema) (namespace Microsoft.ML.Recurrent).");
+    /// <summary>Writes this transformer into the ML.NET model file being saved (called by <c>mlContext.Model.Save</c>).</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => MlNetModelEntry.Save(this, ctx);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the column when <paramref name="inputSchema"/> lacks a needed column or has the wrong type.</summary>
     internal abstract void CheckInputSchema(DataViewSchema inputSchema);

@@ -26,6 +26,7 @@ internal static class RecurrentModelRegistry
     }
 
     /// <summary>Rebuilds a transformer of the given kind from its saved model.</summary>
+    /// <exception cref="ModelFormatException">The kind is unknown to this version, or the model is damaged.</exception>
     public static RecurrentTransformerBase Load(string kind, Stream stream)
     {
         Func<Stream, RecurrentTransformerBase>? load;

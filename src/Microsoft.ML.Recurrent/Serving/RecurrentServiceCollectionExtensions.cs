@@ -5,8 +5,9 @@ using Microsoft.ML.Recurrent.Serving;
 namespace Microsoft.ML.Recurrent;
 
 /// <summary>
-/// Registers a model saved with <c>mlContext.Model.SaveRecurrent</c> in an app's
-/// service collection, as a singleton <see cref="RecurrentPredictionEnginePool{TInput, TOutput}"/>.
+/// Registers a model saved with <c>mlContext.Model.Save</c> (or <c>SaveRecurrent</c>) in an app's service collection,
+/// as a singleton <see cref="RecurrentPredictionEnginePool{TInput, TOutput}"/>. The model is loaded with
+/// <c>mlContext.Model.LoadRecurrent</c>: ML.NET's <c>Model.Load</c> with Microsoft.ML.Recurrent's loader registered.
 /// </summary>
 public static class RecurrentServiceCollectionExtensions
 {

@@ -90,8 +90,8 @@ public class LstmForecastingTests
         using var checkpoint = new MemoryStream();
         engine.CheckPoint(checkpoint);
         checkpoint.Position = 0;
-        var restored = (Microsoft.ML.Data.TransformerChain<ITransformer>)ml.Model.LoadRecurrent(checkpoint, out _);
-        using var restoredEngine = ((LstmForecastingTransformer)restored.Single()).CreateForecastEngine<MonthlyPassengers, PassengerForecast>(ml);
+        var restored = (LstmForecastingTransformer)ml.Model.Load(checkpoint, out _);
+        using var restoredEngine = restored.CreateForecastEngine<MonthlyPassengers, PassengerForecast>(ml);
         Assert.Equal(updated.Forecast, restoredEngine.Predict().Forecast);
         Assert.Equal(engine.Predict(rows[133]).Forecast, restoredEngine.Predict(rows[133]).Forecast);
     }

@@ -61,7 +61,7 @@ public class PredictionPoolTests
         string path = Path.Combine(Path.GetTempPath(), $"pool-{Guid.NewGuid():N}.zip");
         try
         {
-            ml.Model.SaveRecurrent(model, data.Schema, path);
+            ml.Model.Save(model, data.Schema, path);
             byte[] bytes = File.ReadAllBytes(path);
             var expected = ml.Model.CreatePredictionEngine<Row, Encoded>(model).Predict(Example(3)).Encoding;
 

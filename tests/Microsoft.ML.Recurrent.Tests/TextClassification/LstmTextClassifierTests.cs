@@ -189,6 +189,26 @@ public class LstmTextClassifierTests
         Assert.Contains("trained on a vector of keys", error.Message);
     }
 
+    [Fact]
+    public void MulticlassTrainerPassesTheWorkoutWithInvalidInput()
+    {
+        var ml = new MLContext(seed: 1);
+        var labels = ml.Transforms.Conversion.MapValueToKey("Label", "Topic").Fit(ml.Data.LoadFromEnumerable(Articles(120, seed: 5)));
+        var train = labels.Transform(ml.Data.LoadFromEnumerable(Articles(120, seed: 5)));
+        var invalid = labels.Transform(ml.Data.LoadFromEnumerable(new[] { new NumericArticle { Text = 1f, Topic = "sport" } }));
+        var options = SmallOptions();
+        options.Epochs = 2;
+
+        EstimatorConformance.Check(ml, ml.MulticlassClassification.Trainers.LstmTextClassifier(options), train, invalid, "Text");
+    }
+
+    private sealed class NumericArticle
+    {
+        public float Text { get; set; }
+
+        public string Topic { get; set; } = string.Empty;
+    }
+
     private sealed class AttentionOutput
     {
         public float[] Attention { get; set; } = [];

@@ -60,7 +60,7 @@ public class LstmTextCompletionTests
         var invalid = ml.Data.LoadFromEnumerable(new[] { new NumericText { Text = 1f } });
         var estimator = ml.Transforms.Text.CompleteByLstm(SmallOptions());
 
-        var model = EstimatorConformance.Check(ml, estimator, Corpus(ml), invalid, "Text");
+        var model = EstimatorConformance.Check(ml, estimator, Corpus(ml), invalid, "Text", Predict);
 
         var completed = ml.Data.CreateEnumerable<Completed>(model.Transform(prompts), reuseRowObject: false).ToList();
         Assert.Equal(["at", "rk", "lk"], completed.Select(c => c.Completion).ToArray());
@@ -72,6 +72,13 @@ public class LstmTextCompletionTests
         });
         var engine = ml.Model.CreatePredictionEngine<Line, Completed>(model);
         Assert.Equal("at", engine.Predict(new Line { Text = "the cat sat on the m" }).Completion);
+    }
+
+    private static IReadOnlyList<object[]> Predict(ITransformer model, IDataView data)
+    {
+        var ml = new MLContext();
+        var engine = ml.Model.CreatePredictionEngine<Line, Completed>(model);
+        return ml.Data.CreateEnumerable<Line>(data, reuseRowObject: false).Select(engine.Predict).Select(c => new object[] { c.Completion, c.Completions }).ToList();
     }
 
     [Fact]
