@@ -69,7 +69,7 @@ public sealed partial class TextClassifier
             ["extraFeatureCount"] = ExtraFeatureCount,
             ["input"] = input.ToJson(),
         };
-        AtomicFile.WriteJson(OnnxTokenizerPath(path), json);
+        ModelPath.WriteJsonAtomically(OnnxTokenizerPath(path), json);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Engine.Tensors;
 using Microsoft.ML.Recurrent.TextClassification.Input;
@@ -50,10 +51,24 @@ public sealed partial class TextClassifier
 
     private static TextClassifier FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a =>
     {
-        var options = OptionsFromJson(a["options"]!.AsObject());
-        var input = TokenInput.FromJson(a["input"]!.AsObject());
-        int extraFeatureCount = (int)a["extraFeatureCount"]!, dimension = (int)a["embeddingDimension"]!;
-        var network = new ClassifierNetwork(options, input.Vocabulary.Count, dimension, (int)a["classCount"]!, extraFeatureCount, new RandomSource(0));
+        var settings = a.Section("options");
+        var options = OptionsFromJson(settings);
+        settings.Validate(options.Validate);
+        var input = TokenInput.FromJson(a.Section("input"));
+        a.Require(input.MaxLength == options.MaxLength, "input.maxLength", $"is {input.MaxLength}, but options.maxLength is {options.MaxLength}");
+        int classCount = a.Int32("classCount", 2, TextClassifierOptions.MaxClassCount);
+        int extraFeatureCount = a.Int32("extraFeatureCount", 0);
+        a.Require((long)extraFeatureCount * classCount <= Array.MaxLength, "extraFeatureCount", $"is {extraFeatureCount}, too many weights for {classCount} classes");
+        int dimension = a.Int32("embeddingDimension", 1, SizeLimits.MaxEmbeddingSize);
+        a.Require(
+            dimension == options.EmbeddingDimension || options.WordVectorsPath is not null,
+            "embeddingDimension",
+            $"is {dimension}, but options.embeddingDimension is {options.EmbeddingDimension} and no word vectors set it");
+        a.Require(
+            options.ClassWeights is null || options.ClassWeights.Count == classCount,
+            "options.classWeights",
+            $"has {options.ClassWeights?.Count} weights for {classCount} classes");
+        var network = new ClassifierNetwork(options, input.Vocabulary.Count, dimension, classCount, extraFeatureCount, new RandomSource(0));
         contents.LoadInto(network, WeightPrefix);
         network.Eval();
         return new TextClassifier(options, input, network, extraFeatureCount, dimension);
@@ -87,31 +102,31 @@ public sealed partial class TextClassifier
         ["seed"] = o.Seed,
     };
 
-    private static TextClassifierOptions OptionsFromJson(JsonObject j) => new()
+    private static TextClassifierOptions OptionsFromJson(ArchitectureSection j) => new()
     {
-        Tokenization = Enum.Parse<TextTokenization>((string)j["tokenization"]!),
-        Lowercase = (bool)j["lowercase"]!,
-        KeepPunctuation = (bool)j["keepPunctuation"]!,
-        MinTokenFrequency = (int)j["minTokenFrequency"]!,
-        MaxVocabularySize = (int)j["maxVocabularySize"]!,
-        MaxLength = (int)j["maxLength"]!,
-        EmbeddingDimension = (int)j["embeddingDimension"]!,
-        WordVectorsPath = (string?)j["wordVectorsPath"],
-        Cell = Enum.Parse<RecurrentCellType>((string)j["cell"]!),
-        HiddenSize = (int)j["hiddenSize"]!,
-        NumLayers = (int)j["numLayers"]!,
-        Bidirectional = (bool)j["bidirectional"]!,
-        Pooling = Enum.Parse<PoolingMode>((string)j["pooling"]!),
-        AttentionSize = (int)j["attentionSize"]!,
-        Dropout = (float)j["dropout"]!,
-        Epochs = (int)j["epochs"]!,
-        BatchSize = (int)j["batchSize"]!,
-        LearningRate = (float)j["learningRate"]!,
-        GradientClipNorm = (float)j["gradientClipNorm"]!,
-        ValidationFraction = (float)j["validationFraction"]!,
-        EarlyStoppingPatience = (int)j["earlyStoppingPatience"]!,
-        BalanceClasses = (bool)j["balanceClasses"]!,
-        ClassWeights = j["classWeights"]?.AsArray().Select(w => (float)w!).ToArray(),
-        Seed = (int)j["seed"]!,
+        Tokenization = j.Enum<TextTokenization>("tokenization"),
+        Lowercase = j.Boolean("lowercase"),
+        KeepPunctuation = j.Boolean("keepPunctuation"),
+        MinTokenFrequency = j.Int32("minTokenFrequency"),
+        MaxVocabularySize = j.Int32("maxVocabularySize"),
+        MaxLength = j.Int32("maxLength"),
+        EmbeddingDimension = j.Int32("embeddingDimension"),
+        WordVectorsPath = j.OptionalString("wordVectorsPath"),
+        Cell = j.Enum<RecurrentCellType>("cell"),
+        HiddenSize = j.Int32("hiddenSize"),
+        NumLayers = j.Int32("numLayers"),
+        Bidirectional = j.Boolean("bidirectional"),
+        Pooling = j.Enum<PoolingMode>("pooling"),
+        AttentionSize = j.Int32("attentionSize"),
+        Dropout = j.Single("dropout"),
+        Epochs = j.Int32("epochs"),
+        BatchSize = j.Int32("batchSize"),
+        LearningRate = j.Single("learningRate"),
+        GradientClipNorm = j.Single("gradientClipNorm"),
+        ValidationFraction = j.Single("validationFraction"),
+        EarlyStoppingPatience = j.Int32("earlyStoppingPatience"),
+        BalanceClasses = j.Boolean("balanceClasses"),
+        ClassWeights = j.Has("classWeights") ? j.Singles("classWeights") : null,
+        Seed = j.Int32("seed"),
     };
 }

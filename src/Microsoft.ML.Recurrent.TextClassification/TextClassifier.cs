@@ -16,6 +16,9 @@ public sealed partial class TextClassifier
     /// <summary>Token id that stands for a token outside the external vocabulary (token-id input), for example ML.NET's missing key.</summary>
     public const int UnknownTokenId = -1;
 
+    /// <summary>Largest external vocabulary that token-id input accepts: 16,777,216 ids.</summary>
+    public const int MaxExternalVocabularySize = 1 << 24;
+
     private static readonly int[] FirstRow = [0];
 
     private readonly TokenInput input;

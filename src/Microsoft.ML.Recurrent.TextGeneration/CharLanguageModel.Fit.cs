@@ -1,5 +1,7 @@
 using Microsoft.ML.Recurrent.Engine.Losses;
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Optimization;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Engine.Tensors;
 using Microsoft.ML.Recurrent.Engine.Training;
 
@@ -17,12 +19,19 @@ public sealed partial class CharLanguageModel
     /// <param name="trainingText">The corpus; its characters form the model's alphabet.</param>
     /// <param name="options">Settings; null uses the defaults. The model keeps a copy.</param>
     /// <param name="validationText">Held-out text of at least two characters, or null to split it off the training text.</param>
-    /// <exception cref="ArgumentException">A text is empty or too short for the batch layout, or an option is invalid (named).</exception>
+    /// <exception cref="ArgumentException">
+    /// A text is empty or too short for the batch layout, an option is invalid (named), or the checkpoint path cannot be written.
+    /// </exception>
     public static CharLanguageModel Fit(string trainingText, CharLanguageModelOptions? options = null, string? validationText = null)
     {
         ArgumentNullException.ThrowIfNull(trainingText);
         options = (options ?? new CharLanguageModelOptions()).Clone();
         options.Validate();
+        if (options.CheckpointPath is { } checkpoint)
+        {
+            ModelPath.RequireWritable(checkpoint, nameof(options.CheckpointPath));
+        }
+
         if (trainingText.Length == 0)
         {
             throw new ArgumentException("Parameter 'trainingText' is empty; a language model needs text to learn from.", nameof(trainingText));
@@ -42,6 +51,13 @@ public sealed partial class CharLanguageModel
         }
 
         var vocabulary = CharacterVocabulary.Build(trainingText);
+        if (vocabulary.Count > SizeLimits.MaxVocabularySize)
+        {
+            throw new ArgumentException(
+                $"Parameter 'trainingText' has {vocabulary.Count - Text.Vocabularies.Vocabulary.SpecialCount:N0} distinct characters; a character model holds at most {SizeLimits.MaxVocabularySize - Text.Vocabularies.Vocabulary.SpecialCount:N0}.",
+                nameof(trainingText));
+        }
+
         var ids = vocabulary.Encode(trainingText);
         long required = TrainingStreams.RequiredLength(options.BatchSize, options.SequenceLength);
         if (ids.Length < required)

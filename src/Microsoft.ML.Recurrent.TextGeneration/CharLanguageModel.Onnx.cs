@@ -63,7 +63,7 @@ public sealed partial class CharLanguageModel
             ["vocabulary"] = vocabulary.Vocabulary.ToJson(),
             ["emptyPrefixContext"] = EmptyPrefixContext,
         };
-        AtomicFile.WriteJson(OnnxVocabularyPath(path), json);
+        ModelPath.WriteJsonAtomically(OnnxVocabularyPath(path), json);
     }
 
     /// <summary>

@@ -60,19 +60,19 @@ public sealed partial class CharLanguageModel
     {
         var options = new CharLanguageModelOptions
         {
-            Cell = Enum.Parse<RecurrentCellType>((string)json["cell"]!),
-            HiddenSize = (int)json["hiddenSize"]!,
-            NumLayers = (int)json["numLayers"]!,
-            EmbeddingSize = (int)json["embeddingSize"]!,
-            Dropout = (float)json["dropout"]!,
-            TieEmbeddings = (bool)json["tieEmbeddings"]!,
-            SequenceLength = (int)json["sequenceLength"]!,
-            BatchSize = (int)json["batchSize"]!,
-            LearningRate = (float)json["learningRate"]!,
-            Seed = (int)json["seed"]!,
+            Cell = json.Enum<RecurrentCellType>("cell"),
+            HiddenSize = json.Int32("hiddenSize"),
+            NumLayers = json.Int32("numLayers"),
+            EmbeddingSize = json.Int32("embeddingSize"),
+            Dropout = json.Single("dropout"),
+            TieEmbeddings = json.Boolean("tieEmbeddings"),
+            SequenceLength = json.Int32("sequenceLength"),
+            BatchSize = json.Int32("batchSize"),
+            LearningRate = json.Single("learningRate"),
+            Seed = json.Int32("seed"),
         };
-        options.Validate();
-        var vocabulary = new CharacterVocabulary(Vocabulary.FromJson(json["vocabulary"]!.AsObject()));
+        json.Validate(options.Validate);
+        var vocabulary = json.Read("vocabulary", v => new CharacterVocabulary(Vocabulary.FromJson(v)));
         var network = new CharNetwork(vocabulary.Count, options, new RandomSource(options.Seed));
         contents.LoadInto(network, WeightPrefix);
         network.CopyTiedWeight();

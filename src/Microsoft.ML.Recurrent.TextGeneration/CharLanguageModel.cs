@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Training;
 
 namespace Microsoft.ML.Recurrent.TextGeneration;
@@ -12,6 +13,18 @@ public sealed partial class CharLanguageModel
 {
     /// <summary>The context used for an empty prefix: text is generated as if it began after a line break.</summary>
     public const string EmptyPrefixContext = "\n";
+
+    /// <summary>Most characters <see cref="Generate"/> returns in one string: 1,000,000 (<see cref="GenerateStreaming"/> has no limit).</summary>
+    public const int MaxGenerateLength = 1_000_000;
+
+    /// <summary>Most completions <see cref="Complete"/> returns: 100.</summary>
+    public const int MaxCompletionCount = 100;
+
+    /// <summary>Longest completion <see cref="Complete"/> searches for: 1,000 characters.</summary>
+    public const int MaxCompletionLength = 1000;
+
+    /// <summary>Widest beam of <see cref="Complete"/>: 1,000 continuations.</summary>
+    public const int MaxBeamWidth = 1000;
 
     private readonly CharacterVocabulary vocabulary;
     private readonly CharNetwork network;
@@ -43,9 +56,13 @@ public sealed partial class CharLanguageModel
 
     /// <summary>Generates <paramref name="length"/> characters continuing <paramref name="prefix"/>; returns them without the prefix.</summary>
     /// <param name="prefix">Text to continue; empty starts as after a line break (<see cref="EmptyPrefixContext"/>).</param>
-    /// <param name="length">Number of characters to generate, ≥ 0.</param>
+    /// <param name="length">Number of characters to generate, from 0 to <see cref="MaxGenerateLength"/> (stream longer texts with <see cref="GenerateStreaming"/>).</param>
     /// <param name="sampling">Temperature, top-k, top-p and seed; null samples from the full distribution with a fresh seed.</param>
-    public string Generate(string prefix, int length, SamplingOptions? sampling = null) => string.Concat(GenerateStreaming(prefix, length, sampling));
+    public string Generate(string prefix, int length, SamplingOptions? sampling = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxGenerateLength);
+        return string.Concat(GenerateStreaming(prefix, length, sampling));
+    }
 
     /// <summary>
     /// Like <see cref="Generate"/>, but yields each character (a string, since characters beyond U+FFFF take two UTF-16
@@ -66,16 +83,19 @@ public sealed partial class CharLanguageModel
     /// to a stop character (white space or punctuation), found by beam search, best first, with their log-probabilities.
     /// </summary>
     /// <param name="prefix">Text typed so far; empty starts as after a line break.</param>
-    /// <param name="count">Number of completions wanted, ≥ 1.</param>
-    /// <param name="maxLength">Longest completion in characters, ≥ 1; longer continuations are returned cut, with no stop character.</param>
-    /// <param name="beamWidth">Unfinished continuations kept per step; null for max(2·count, 8).</param>
+    /// <param name="count">Number of completions wanted, from 1 to <see cref="MaxCompletionCount"/>.</param>
+    /// <param name="maxLength">
+    /// Longest completion in characters, from 1 to <see cref="MaxCompletionLength"/>; longer continuations are returned cut,
+    /// with no stop character (so the search ends even for an alphabet without stop characters).
+    /// </param>
+    /// <param name="beamWidth">Unfinished continuations kept per step, from 1 to <see cref="MaxBeamWidth"/>; null for max(2·count, 8).</param>
     public IReadOnlyList<Completion> Complete(string prefix, int count = 5, int maxLength = 24, int? beamWidth = null)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
+        SizeLimits.Require(count, 1, MaxCompletionCount, nameof(count));
+        SizeLimits.Require(maxLength, 1, MaxCompletionLength, nameof(maxLength));
         int width = beamWidth ?? Math.Max(2 * count, 8);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1, nameof(beamWidth));
+        SizeLimits.Require(width, 1, MaxBeamWidth, nameof(beamWidth));
         var session = Rent(width);
         try
         {

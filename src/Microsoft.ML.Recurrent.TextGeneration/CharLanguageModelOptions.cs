@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Training;
 
 namespace Microsoft.ML.Recurrent.TextGeneration;
@@ -9,16 +10,22 @@ namespace Microsoft.ML.Recurrent.TextGeneration;
 /// </summary>
 public class CharLanguageModelOptions
 {
+    /// <summary>Largest <see cref="SequenceLength"/>: 100,000 characters.</summary>
+    public const int MaxSequenceLength = 100_000;
+
     /// <summary>LSTM or GRU. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
     public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
-    /// <summary>Units in each recurrent layer. Default 512.</summary>
+    /// <summary>Units in each recurrent layer, at most <see cref="SizeLimits.MaxHiddenSize"/>. Default 512.</summary>
     public int HiddenSize { get; set; } = 512;
 
-    /// <summary>Number of stacked recurrent layers. Default 2.</summary>
+    /// <summary>Number of stacked recurrent layers, at most <see cref="SizeLimits.MaxLayers"/>. Default 2.</summary>
     public int NumLayers { get; set; } = 2;
 
-    /// <summary>Width of the character embedding; ignored with <see cref="TieEmbeddings"/> (then it equals <see cref="HiddenSize"/>). Default 64.</summary>
+    /// <summary>
+    /// Width of the character embedding, at most <see cref="SizeLimits.MaxEmbeddingSize"/>; ignored with <see cref="TieEmbeddings"/>
+    /// (then it equals <see cref="HiddenSize"/>). Default 64.
+    /// </summary>
     public int EmbeddingSize { get; set; } = 64;
 
     /// <summary>Dropout probability between recurrent layers and before the output layer, in [0, 1). Default 0.2.</summary>
@@ -27,10 +34,13 @@ public class CharLanguageModelOptions
     /// <summary>Share one matrix between the input embedding and the output layer (embedding width = hidden size). Default false.</summary>
     public bool TieEmbeddings { get; set; }
 
-    /// <summary>Truncated-BPTT window: characters per stream per training step (the state is carried across windows). Default 100.</summary>
+    /// <summary>
+    /// Truncated-BPTT window: characters per stream per training step (the state is carried across windows), at most
+    /// <see cref="MaxSequenceLength"/>. Default 100.
+    /// </summary>
     public int SequenceLength { get; set; } = 100;
 
-    /// <summary>Parallel streams per training step, each over its own contiguous part of the text. Default 32.</summary>
+    /// <summary>Parallel streams per training step, each over its own contiguous part of the text, at most <see cref="SizeLimits.MaxBatchSize"/>. Default 32.</summary>
     public int BatchSize { get; set; } = 32;
 
     /// <summary>Adam learning rate. Default 2e-3.</summary>
@@ -57,7 +67,11 @@ public class CharLanguageModelOptions
     /// <summary>Stop after this many epochs without a validation improvement (the best weights are kept); 0 disables. Default 3.</summary>
     public int EarlyStoppingPatience { get; set; } = 3;
 
-    /// <summary>File to save the model to (atomically) after every epoch that improves validation, or every epoch without validation; null for none. Default null.</summary>
+    /// <summary>
+    /// File to save the model to (atomically) after every epoch that improves validation, or every epoch without validation;
+    /// null for none. Its directory must exist and be writable: <see cref="CharLanguageModel.Fit"/> checks that before training.
+    /// Default null.
+    /// </summary>
     public string? CheckpointPath { get; set; }
 
     /// <summary>Seed for weights, dropout and epoch offsets; training is reproducible for a seed and thread count. Default 1.</summary>
@@ -70,12 +84,12 @@ public class CharLanguageModelOptions
     public void Validate()
     {
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize >= 1, nameof(HiddenSize), HiddenSize, "must be at least 1");
-        Require(NumLayers >= 1, nameof(NumLayers), NumLayers, "must be at least 1");
-        Require(EmbeddingSize >= 1, nameof(EmbeddingSize), EmbeddingSize, "must be at least 1");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
+        Require(EmbeddingSize is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingSize), EmbeddingSize, $"must be at least 1 and at most {SizeLimits.MaxEmbeddingSize:N0}");
         Require(Dropout >= 0f && Dropout < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
-        Require(SequenceLength >= 1, nameof(SequenceLength), SequenceLength, "must be at least 1");
-        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(SequenceLength is >= 1 and <= MaxSequenceLength, nameof(SequenceLength), SequenceLength, $"must be at least 1 and at most {MaxSequenceLength:N0}");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(LearningRate > 0f && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be a finite value > 0");
         Require(LearningRateDecay > 0f && LearningRateDecay <= 1f, nameof(LearningRateDecay), LearningRateDecay, "must be in (0, 1]");
         Require(GradientClipNorm >= 0f && float.IsFinite(GradientClipNorm), nameof(GradientClipNorm), GradientClipNorm, "must be a finite value ≥ 0 (0 disables clipping)");

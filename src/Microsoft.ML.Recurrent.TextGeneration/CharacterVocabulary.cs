@@ -12,6 +12,8 @@ internal sealed class CharacterVocabulary
     private readonly Dictionary<int, int> idsByScalar;
     private readonly bool[] stops;
 
+    /// <summary>Wraps <paramref name="vocabulary"/>, whose ordinary tokens must each be one Unicode scalar value.</summary>
+    /// <exception cref="ArgumentException">A token is more or less than one character.</exception>
     public CharacterVocabulary(Vocabulary vocabulary)
     {
         Vocabulary = vocabulary;
@@ -19,7 +21,13 @@ internal sealed class CharacterVocabulary
         stops = new bool[vocabulary.Count];
         for (int id = Vocabulary.SpecialCount; id < vocabulary.Count; id++)
         {
-            var rune = Rune.GetRuneAt(vocabulary.GetToken(id), 0);
+            string token = vocabulary.GetToken(id);
+            if (Rune.DecodeFromUtf16(token, out var rune, out int used) != System.Buffers.OperationStatus.Done || used != token.Length)
+            {
+                throw new ArgumentException(
+                    $"Token {id} of the character vocabulary is \"{token}\", which is not a single character; every entry must be one Unicode character.", nameof(vocabulary));
+            }
+
             idsByScalar[rune.Value] = id;
             stops[id] = Rune.IsWhiteSpace(rune) || Rune.IsPunctuation(rune);
         }

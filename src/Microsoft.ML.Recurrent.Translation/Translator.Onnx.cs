@@ -99,6 +99,6 @@ public sealed partial class Translator
             ["beginId"] = Text.Vocabularies.Vocabulary.BeginId,
             ["endId"] = Text.Vocabularies.Vocabulary.EndId,
         };
-        AtomicFile.WriteJson(Path.Combine(directory, OnnxTokenizersFile), json);
+        ModelPath.WriteJsonAtomically(Path.Combine(directory, OnnxTokenizersFile), json);
     }
 }

@@ -48,9 +48,11 @@ public sealed partial class Translator
 
     private static Translator FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a =>
     {
-        var options = OptionsFromJson(a["options"]!.AsObject());
-        var source = TextEncoder.FromJson(a["source"]!.AsObject());
-        var target = TextEncoder.FromJson(a["target"]!.AsObject());
+        var settings = a.Section("options");
+        var options = OptionsFromJson(settings);
+        settings.Validate(options.Validate);
+        var source = a.Read("source", TextEncoder.FromJson);
+        var target = a.Read("target", TextEncoder.FromJson);
         var network = new Seq2SeqNetwork(options, source.Vocabulary.Count, target.Vocabulary.Count, new RandomSource(0));
         contents.LoadInto(network, WeightPrefix);
         network.Eval();
@@ -91,37 +93,37 @@ public sealed partial class Translator
         ["seed"] = o.Seed,
     };
 
-    private static TranslatorOptions OptionsFromJson(JsonObject j) => new()
+    private static TranslatorOptions OptionsFromJson(ArchitectureSection j) => new()
     {
-        Tokenization = Enum.Parse<TranslationTokenization>((string)j["tokenization"]!),
-        SubwordMerges = (int)j["subwordMerges"]!,
-        Lowercase = (bool)j["lowercase"]!,
-        MinTokenFrequency = (int)j["minTokenFrequency"]!,
-        MaxVocabularySize = (int)j["maxVocabularySize"]!,
-        MaxTrainingLength = (int)j["maxTrainingLength"]!,
-        Cell = Enum.Parse<RecurrentCellType>((string)j["cell"]!),
-        EmbeddingDimension = (int)j["embeddingDimension"]!,
-        HiddenSize = (int)j["hiddenSize"]!,
-        NumLayers = (int)j["numLayers"]!,
-        Bidirectional = (bool)j["bidirectional"]!,
-        Attention = Enum.Parse<AttentionType>((string)j["attention"]!),
-        AttentionSize = (int)j["attentionSize"]!,
-        InputFeeding = (bool)j["inputFeeding"]!,
-        Dropout = (float)j["dropout"]!,
-        TieEmbeddings = (bool)j["tieEmbeddings"]!,
-        Epochs = (int)j["epochs"]!,
-        BatchSize = (int)j["batchSize"]!,
-        LearningRate = (float)j["learningRate"]!,
-        GradientClipNorm = (float)j["gradientClipNorm"]!,
-        LabelSmoothing = (float)j["labelSmoothing"]!,
-        TeacherForcing = Enum.Parse<TeacherForcingSchedule>((string)j["teacherForcing"]!),
-        TeacherForcingStart = (float)j["teacherForcingStart"]!,
-        TeacherForcingDecay = (float)j["teacherForcingDecay"]!,
-        TeacherForcingMinimum = (float)j["teacherForcingMinimum"]!,
-        EarlyStopping = Enum.Parse<EarlyStoppingMetric>((string)j["earlyStopping"]!),
-        EarlyStoppingPatience = (int)j["earlyStoppingPatience"]!,
-        ValidationFraction = (float)j["validationFraction"]!,
-        TimeBudget = j["timeBudgetSeconds"] is { } seconds ? TimeSpan.FromSeconds((double)seconds) : null,
-        Seed = (int)j["seed"]!,
+        Tokenization = j.Enum<TranslationTokenization>("tokenization"),
+        SubwordMerges = j.Int32("subwordMerges"),
+        Lowercase = j.Boolean("lowercase"),
+        MinTokenFrequency = j.Int32("minTokenFrequency"),
+        MaxVocabularySize = j.Int32("maxVocabularySize"),
+        MaxTrainingLength = j.Int32("maxTrainingLength"),
+        Cell = j.Enum<RecurrentCellType>("cell"),
+        EmbeddingDimension = j.Int32("embeddingDimension"),
+        HiddenSize = j.Int32("hiddenSize"),
+        NumLayers = j.Int32("numLayers"),
+        Bidirectional = j.Boolean("bidirectional"),
+        Attention = j.Enum<AttentionType>("attention"),
+        AttentionSize = j.Int32("attentionSize"),
+        InputFeeding = j.Boolean("inputFeeding"),
+        Dropout = j.Single("dropout"),
+        TieEmbeddings = j.Boolean("tieEmbeddings"),
+        Epochs = j.Int32("epochs"),
+        BatchSize = j.Int32("batchSize"),
+        LearningRate = j.Single("learningRate"),
+        GradientClipNorm = j.Single("gradientClipNorm"),
+        LabelSmoothing = j.Single("labelSmoothing"),
+        TeacherForcing = j.Enum<TeacherForcingSchedule>("teacherForcing"),
+        TeacherForcingStart = j.Single("teacherForcingStart"),
+        TeacherForcingDecay = j.Single("teacherForcingDecay"),
+        TeacherForcingMinimum = j.Single("teacherForcingMinimum"),
+        EarlyStopping = j.Enum<EarlyStoppingMetric>("earlyStopping"),
+        EarlyStoppingPatience = j.Int32("earlyStoppingPatience"),
+        ValidationFraction = j.Single("validationFraction"),
+        TimeBudget = j.OptionalDouble("timeBudgetSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        Seed = j.Int32("seed"),
     };
 }

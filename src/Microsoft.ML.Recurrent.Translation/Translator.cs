@@ -53,9 +53,9 @@ public sealed partial class Translator
     /// </summary>
     public IReadOnlyList<Translation> TranslateNBest(string source, int count, DecodingOptions? decoding = null)
     {
-        if (count < 1)
+        if (count is < 1 or > DecodingOptions.MaxBeamSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, "Parameter 'count' must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Parameter 'count' is {count}; it must be at least 1 and at most {DecodingOptions.MaxBeamSize}.");
         }
 
         var settings = Settings(decoding);

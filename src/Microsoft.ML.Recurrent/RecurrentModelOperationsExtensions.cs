@@ -32,28 +32,14 @@ public static class RecurrentModelOperationsExtensions
     /// <summary>
     /// Saves <paramref name="model"/> and the schema of the data it was fitted on to <paramref name="filePath"/>, as
     /// <c>mlContext.Model.Save</c> does, but atomically: the file is written to a temporary name in the same folder, then
-    /// renamed over any existing file, so a failed save leaves the previous file intact.
+    /// renamed over any existing file, so a failed save leaves the previous file intact; file-system errors name
+    /// <paramref name="filePath"/> (see <see cref="ModelPath.WriteAtomically"/>).
     /// </summary>
+    /// <exception cref="IOException">The path is a directory, its directory does not exist, or writing fails.</exception>
     public static void SaveRecurrent(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(filePath);
-        string fullPath = Path.GetFullPath(filePath);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                catalog.Save(model, inputSchema, file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        ModelPath.WriteAtomically(filePath, file => catalog.Save(model, inputSchema, file), nameof(filePath));
     }
 
     /// <summary>
@@ -61,10 +47,10 @@ public static class RecurrentModelOperationsExtensions
     /// transformers: <c>mlContext.Model.Load</c> after <see cref="RegisterRecurrentTransformers"/>.
     /// </summary>
     /// <exception cref="ModelFormatException">The file is not a readable ML.NET model; the message names the file and the cause.</exception>
+    /// <exception cref="IOException">The path is a directory or the file cannot be read.</exception>
     public static ITransformer LoadRecurrent(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(filePath);
-        using var file = File.OpenRead(filePath);
+        using var file = ModelPath.OpenRead(filePath, nameof(filePath));
         return Load(catalog, file, $"The model file '{filePath}'", out inputSchema);
     }
 
@@ -86,9 +72,10 @@ public static class RecurrentModelOperationsExtensions
         }
         catch (Exception error) when (error is not (OutOfMemoryException or OperationCanceledException))
         {
-            // ML.NET calls loaders by reflection, so the cause is the innermost of a chain of invocation exceptions.
+            // ML.NET calls loaders by reflection, so the cause is the innermost of a chain of invocation exceptions, or the
+            // first format error in it (whose message names the damaged part and already includes its own cause).
             var cause = error;
-            while (cause.InnerException is not null)
+            while (cause.InnerException is not null && cause is not ModelFormatException)
             {
                 cause = cause.InnerException;
             }

@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Training;
+
 namespace Microsoft.ML.Recurrent.TextGeneration.Tests;
 
 public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedModel>
@@ -82,5 +84,81 @@ public class BadInputTests(MemorizedModel memorized) : IClassFixture<MemorizedMo
         AssertNames("text", () => Model.Evaluate("a"));
         Assert.Throws<ArgumentNullException>(() => Model.Generate(null!, 3));
         Assert.Equal(string.Empty, Model.Generate("the", 0));
+    }
+
+    [Fact]
+    public void CheckpointPathThatCannotBeWrittenIsRejectedBeforeTraining()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "mlrnn-checkpoint-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            foreach (string path in new[] { Path.Combine(root, "missing", "model.mlrnn"), root })
+            {
+                int epochs = 0;
+                var options = MemorizedModel.Options();
+                options.CheckpointPath = path;
+                options.Progress = _ => epochs++;
+                var error = Assert.Throws<ArgumentException>(() => CharLanguageModel.Fit(memorized.Text, options));
+                Assert.Equal("CheckpointPath", error.ParamName);
+                Assert.Contains($"'{path}'", error.Message);
+                Assert.Equal(0, epochs);
+            }
+
+            Assert.Empty(Directory.GetFileSystemEntries(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FarTooHighLearningRateStopsTrainingNamingIt()
+    {
+        var options = MemorizedModel.Options();
+        options.LearningRate = 1e6f;
+        options.Epochs = 2;
+        var error = Assert.Throws<TrainingDivergedException>(() => CharLanguageModel.Fit(memorized.Text, options));
+        Assert.Contains("LearningRate = 1000000", error.Message);
+    }
+
+    [Theory]
+    [InlineData("HiddenSize")]
+    [InlineData("NumLayers")]
+    [InlineData("EmbeddingSize")]
+    [InlineData("SequenceLength")]
+    [InlineData("BatchSize")]
+    [InlineData("Cell")]
+    public void AbsurdSizesAndUndefinedEnumValuesAreRejectedUpFront(string option)
+    {
+        var options = MemorizedModel.Options();
+        var property = typeof(CharLanguageModelOptions).GetProperty(option)!;
+        property.SetValue(options, property.PropertyType.IsEnum ? Enum.ToObject(property.PropertyType, 42) : int.MaxValue);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => CharLanguageModel.Fit(memorized.Text, options));
+        Assert.Equal(option, error.ParamName);
+        Assert.Contains($"Option '{option}'", error.Message);
+    }
+
+    [Fact]
+    public void AbsurdGenerationSizesAreRejectedNamingTheArgument()
+    {
+        AssertNames("count", () => Model.Complete("the", int.MaxValue));
+        AssertNames("maxLength", () => Model.Complete("the", 3, maxLength: int.MaxValue));
+        AssertNames("beamWidth", () => Model.Complete("the", 3, beamWidth: int.MaxValue));
+        AssertNames("length", () => Model.Generate("the", int.MaxValue));
+    }
+
+    [Fact]
+    public void CompletionEndsAtTheLengthLimitWhenTheAlphabetHasNoStopCharacter()
+    {
+        var options = MemorizedModel.Options();
+        options.HiddenSize = 8;
+        options.EmbeddingSize = 4;
+        options.Epochs = 1;
+        var model = CharLanguageModel.Fit(string.Concat(Enumerable.Repeat("abcab", 40)), options);
+        var completions = model.Complete("ab", count: 2, maxLength: CharLanguageModel.MaxCompletionLength);
+        Assert.Equal(2, completions.Count);
+        Assert.All(completions, c => Assert.Equal(CharLanguageModel.MaxCompletionLength, c.Text.Length));
     }
 }

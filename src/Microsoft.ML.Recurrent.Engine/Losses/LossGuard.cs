@@ -57,7 +57,7 @@ internal static class LossGuard
         {
             if (!float.IsFinite(values[i]))
             {
-                throw new ArgumentException(
+                throw new NonFiniteValueException(
                     $"Parameter '{parameterName}' contains the non-finite value {Format(values[i])} at index {FormatIndex(tensor.Shape, i)}; all values must be finite.",
                     parameterName);
             }

@@ -96,8 +96,8 @@ internal sealed partial class OnnxGraph
         return nodeOutputs;
     }
 
-    /// <summary>Writes the model to <paramref name="path"/> atomically (see <see cref="AtomicFile"/>).</summary>
-    public void Save(string path) => AtomicFile.Write(path, stream => stream.Write(Encode()));
+    /// <summary>Writes the model to <paramref name="path"/> atomically (see <see cref="ModelPath.WriteAtomically"/>).</summary>
+    public void Save(string path) => ModelPath.WriteAtomically(path, stream => stream.Write(Encode()));
 
     /// <summary>The model as ONNX protobuf bytes (onnx.proto's <c>ModelProto</c>).</summary>
     public byte[] Encode()

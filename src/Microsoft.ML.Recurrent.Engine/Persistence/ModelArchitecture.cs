@@ -26,10 +26,12 @@ public static class ModelArchitecture
 
     /// <summary>
     /// Checks that <paramref name="contents"/> hold a <paramref name="kind"/> of architecture version
-    /// <paramref name="maxVersion"/> or older, then rebuilds the model with <paramref name="read"/>.
+    /// <paramref name="maxVersion"/> or older, then rebuilds the model with <paramref name="read"/>, which reads the
+    /// architecture through an <see cref="ArchitectureSection"/> so that every missing, mistyped or inconsistent entry is
+    /// named, and fetches its tensors with <see cref="ModelContents.GetTensor(string, ReadOnlySpan{int})"/>.
     /// </summary>
-    /// <exception cref="ModelFormatException">Another kind, a newer version, or an architecture <paramref name="read"/> cannot use (a missing or mistyped entry).</exception>
-    public static T Read<T>(ModelContents contents, string kind, int maxVersion, Func<JsonObject, T> read)
+    /// <exception cref="ModelFormatException">Another kind, a newer version, or an architecture or tensors <paramref name="read"/> cannot use.</exception>
+    public static T Read<T>(ModelContents contents, string kind, int maxVersion, Func<ArchitectureSection, T> read)
     {
         ArgumentNullException.ThrowIfNull(contents);
         ArgumentNullException.ThrowIfNull(read);
@@ -38,21 +40,22 @@ public static class ModelArchitecture
             throw new ModelFormatException($"The model file holds a '{contents.Kind}' model, not a '{kind}'.");
         }
 
+        var architecture = new ArchitectureSection(contents.GetArchitecture(), $"{kind} model file");
+        int version = architecture.Int32(VersionKey, min: 1);
+        if (version > maxVersion)
+        {
+            throw new ModelFormatException(
+                $"This {kind} was saved with architecture version {version}, but this library reads versions up to {maxVersion}; upgrade Microsoft.ML.Recurrent.");
+        }
+
         try
         {
-            var architecture = contents.GetArchitecture();
-            int version = (int)architecture[VersionKey]!;
-            if (version > maxVersion)
-            {
-                throw new ModelFormatException(
-                    $"This {kind} was saved with architecture version {version}, but this library reads versions up to {maxVersion}; upgrade Microsoft.ML.Recurrent.");
-            }
-
             return read(architecture);
         }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
         {
-            throw new ModelFormatException($"The {kind} architecture is incomplete or invalid: {e.Message}", e);
+            // A check the reader did not make explicitly: still the file's fault, so still a format error.
+            throw new ModelFormatException($"The {kind} model file is invalid: {e.Message}", e);
         }
     }
 }

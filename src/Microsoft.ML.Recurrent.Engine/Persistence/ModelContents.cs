@@ -11,7 +11,7 @@ namespace Microsoft.ML.Recurrent.Engine.Persistence;
 /// metadata and named tensors in order. Task models describe themselves with it; layers know nothing about files.
 /// Module parameters go in with <see cref="FromModule"/> or <see cref="AddModule"/> and come back with
 /// <see cref="LoadInto"/>; other tensors (scaling statistics, vocabulary embeddings) with <see cref="AddTensor"/>
-/// and <see cref="GetTensor"/>. Keep those outside the module's name prefix: <see cref="LoadInto"/> rejects
+/// and <see cref="GetTensor(string)"/>. Keep those outside the module's name prefix: <see cref="LoadInto"/> rejects
 /// tensors under the prefix that the module does not have.
 /// </summary>
 public sealed class ModelContents
@@ -135,6 +135,33 @@ public sealed class ModelContents
 
         throw new KeyNotFoundException(
             $"The {Kind} model has no tensor '{name}'. It has: {(tensors.Count == 0 ? "none" : string.Join(", ", tensors.Keys))}.");
+    }
+
+    /// <summary>
+    /// Returns the tensor called <paramref name="name"/> when it has the <paramref name="shape"/> a loader expects
+    /// (-1 matches any size of a dimension). A missing tensor or another shape throws <see cref="ModelFormatException"/>
+    /// naming it, so a file whose tensors disagree with its architecture is refused at load.
+    /// </summary>
+    public Tensor GetTensor(string name, params ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!tensors.TryGetValue(name, out var tensor))
+        {
+            throw new ModelFormatException(
+                $"The {Kind} model file is invalid: it has no tensor '{name}'. It has: {(tensors.Count == 0 ? "none" : string.Join(", ", tensors.Keys))}.");
+        }
+
+        bool matches = tensor.Rank == shape.Length;
+        for (int d = 0; matches && d < shape.Length; d++)
+        {
+            matches = shape[d] == -1 || shape[d] == tensor.Dim(d);
+        }
+
+        return matches
+            ? tensor
+            : throw new ModelFormatException(
+                $"The {Kind} model file is invalid: its tensor '{name}' has shape {Tensor.FormatShape(tensor.Shape)}, but its architecture needs " +
+                $"{Tensor.FormatShape(shape).Replace("-1", "*", StringComparison.Ordinal)}.");
     }
 
     /// <summary>

@@ -36,14 +36,16 @@ public static class ModelFile
     internal static ReadOnlySpan<byte> Magic => "MLRNNMDL"u8;
 
     /// <summary>
-    /// Saves atomically: writes a temporary file in the same directory, flushes it to disk, then renames it over
-    /// <paramref name="path"/>. On failure the temporary file is deleted and an existing file at <paramref name="path"/> is untouched.
+    /// Saves atomically (see <see cref="ModelPath.WriteAtomically"/>): writes a temporary file in the same directory, flushes
+    /// it to disk, then renames it over <paramref name="path"/>. On failure the temporary file is deleted and an existing
+    /// file at <paramref name="path"/> is untouched; file-system errors name <paramref name="path"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A tensor holds NaN or infinity.</exception>
+    /// <exception cref="IOException">The path is a directory, its directory does not exist, or writing fails.</exception>
     public static void Save(string path, ModelContents contents)
     {
         ArgumentNullException.ThrowIfNull(contents);
-        AtomicFile.Write(path, stream => Save(stream, contents));
+        ModelPath.WriteAtomically(path, stream => Save(stream, contents));
     }
 
     /// <summary>
@@ -103,10 +105,10 @@ public static class ModelFile
 
     /// <summary>Loads a model file; the whole file must be one model.</summary>
     /// <exception cref="ModelFormatException">The file is not a model file, is newer than this library, truncated, corrupt or invalid.</exception>
+    /// <exception cref="IOException">The path is a directory or the file cannot be read (<see cref="FileNotFoundException"/> when it does not exist).</exception>
     public static ModelContents Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+        using var stream = ModelPath.OpenRead(path);
         return Read(stream, wholeStream: true);
     }
 

@@ -21,8 +21,8 @@ public abstract partial class RecurrentLayer : Module
     /// <summary>Creates an <see cref="Lstm"/> or a <see cref="Gru"/>, as <paramref name="cellType"/> says; the arguments are theirs.</summary>
     /// <param name="cellType">The cell.</param>
     /// <param name="inputSize">Features per input step.</param>
-    /// <param name="hiddenSize">Units per direction.</param>
-    /// <param name="numLayers">Stacked layers.</param>
+    /// <param name="hiddenSize">Units per direction, at most <see cref="SizeLimits.MaxHiddenSize"/>.</param>
+    /// <param name="numLayers">Stacked layers, at most <see cref="SizeLimits.MaxLayers"/>.</param>
     /// <param name="dropout">Dropout between stacked layers.</param>
     /// <param name="bidirectional">Whether each layer also reads the sequence backwards.</param>
     /// <param name="random">Source of the initial weights and dropout masks.</param>
@@ -42,8 +42,8 @@ public abstract partial class RecurrentLayer : Module
         : base(name)
     {
         Guard.Positive(inputSize, nameof(inputSize));
-        Guard.Positive(hiddenSize, nameof(hiddenSize));
-        Guard.Positive(numLayers, nameof(numLayers));
+        SizeLimits.Require(hiddenSize, 1, SizeLimits.MaxHiddenSize, nameof(hiddenSize));
+        SizeLimits.Require(numLayers, 1, SizeLimits.MaxLayers, nameof(numLayers));
         Guard.Probability(dropout, nameof(dropout));
         this.cell = cell;
         this.random = random ?? new RandomSource(0);

@@ -46,7 +46,7 @@ internal static class Guard
             {
                 if (!float.IsFinite(values[j]))
                 {
-                    throw new ArgumentException(
+                    throw new NonFiniteValueException(
                         $"Parameter '{parameterName}' contains the non-finite value {values[j]} at flat index {j}; all values must be finite.",
                         parameterName);
                 }

@@ -1,16 +1,26 @@
 using System.Diagnostics;
 using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Optimization;
+using Microsoft.ML.Recurrent.Engine.Tensors;
 
 namespace Microsoft.ML.Recurrent.Engine.Training;
 
 /// <summary>
 /// The epoch loop shared by every task model: per batch zero the gradients, run the caller's forward and backward,
-/// guard against NaN/Inf, clip by global norm and step the optimizer; per epoch validate, report progress and
+/// guard against divergence, clip by global norm and step the optimizer; per epoch validate, report progress and
 /// stop early, keeping the best weights.
 /// </summary>
+/// <remarks>
+/// Divergence stops training with a <see cref="TrainingDivergedException"/> naming the learning rate: a loss or gradient
+/// norm that is NaN or infinite, a layer or loss meeting a non-finite value after the first update, or a batch loss more
+/// than <see cref="DivergenceFactor"/> times the first batch's (a learning rate far too high trains to garbage long
+/// before anything overflows).
+/// </remarks>
 public static class TrainingLoop
 {
+    /// <summary>How many times the first batch's loss a later batch's loss may reach before training counts as diverged.</summary>
+    public const float DivergenceFactor = 1000f;
+
     /// <summary>Trains <paramref name="model"/> for <see cref="TrainingOptions.Epochs"/> epochs or until early stopping or the time budget ends it.</summary>
     /// <param name="model">The module whose parameters the optimizer updates; switched to training mode for batches and evaluation mode for validation.</param>
     /// <param name="optimizer">Updates the parameters.</param>
@@ -37,6 +47,8 @@ public static class TrainingLoop
         float bestLoss = float.PositiveInfinity;
         int bestEpoch = 0, step = 0, epochsWithoutImprovement = 0;
         bool stoppedEarly = false, budgetUsed = false;
+        float learningRate = options.Schedule?.Rate(0) ?? optimizer.LearningRate;
+        float firstLoss = float.NaN;
         var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -52,14 +64,35 @@ public static class TrainingLoop
                 }
 
                 optimizer.ZeroGrad();
-                float loss = trainBatch(epoch - 1, batch);
+                float loss;
+                try
+                {
+                    loss = trainBatch(epoch - 1, batch);
+                }
+                catch (Exception e) when (step > 0 && NonFiniteValueException.Find(e) is { } nonFinite)
+                {
+                    throw new TrainingDivergedException(
+                        epoch, batch, float.NaN, float.NaN, learningRate, $"after {step} updates the network produced a non-finite value ({nonFinite.Message})", e);
+                }
+
                 model.ClearTape();
                 float norm = options.GradientClipNorm > 0f
                     ? GradientClipping.ClipByGlobalNorm(parameters, options.GradientClipNorm)
                     : GradientClipping.GlobalNorm(parameters);
                 if (!float.IsFinite(loss) || !float.IsFinite(norm))
                 {
-                    throw new TrainingDivergedException(epoch, batch, loss, norm);
+                    throw new TrainingDivergedException(epoch, batch, loss, norm, learningRate, $"the loss is {Format(loss)} and the gradient norm {Format(norm)}");
+                }
+
+                if (float.IsNaN(firstLoss) && loss > 0f)
+                {
+                    firstLoss = loss;
+                }
+                else if (loss > DivergenceFactor * firstLoss)
+                {
+                    throw new TrainingDivergedException(
+                        epoch, batch, loss, norm, learningRate,
+                        $"the loss rose to {Format(loss)}, more than {DivergenceFactor:0} times the first batch's {Format(firstLoss)}");
                 }
 
                 optimizer.Step();
@@ -78,7 +111,7 @@ public static class TrainingLoop
                 float value = validate();
                 if (!float.IsFinite(value))
                 {
-                    throw new TrainingDivergedException(epoch, batchesRun, value, float.NaN);
+                    throw new TrainingDivergedException(epoch, batchesRun, value, float.NaN, learningRate, $"the validation loss is {Format(value)}");
                 }
 
                 validationLoss = value;
@@ -124,4 +157,6 @@ public static class TrainingLoop
         model.Eval();
         return new TrainingResult(history, Math.Max(bestEpoch, 1), stoppedEarly) { StoppedByTimeBudget = budgetUsed };
     }
+
+    private static string Format(float value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

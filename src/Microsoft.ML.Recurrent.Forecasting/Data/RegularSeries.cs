@@ -6,6 +6,9 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// </summary>
 internal sealed class RegularSeries
 {
+    /// <summary>Most rows a series may span on its grid (observed rows plus the missing rows of its gaps): 100,000,000.</summary>
+    public const int MaxLength = 100_000_000;
+
     private readonly int[] sourceRows;
 
     private RegularSeries(string id, float[] values, float[] past, int pastCount, float[] future, int futureCount, DateTime? start, TimeStep? step, int[] sourceRows)
@@ -50,6 +53,31 @@ internal sealed class RegularSeries
 
     /// <summary>Time of row <paramref name="index"/> (which may lie beyond the end), or null without timestamps.</summary>
     public DateTime? TimeAt(long index) => Start is { } start && Step is { } step ? step.Advance(start, index) : null;
+
+    /// <summary>
+    /// Throws naming the series and its last timestamp when the <paramref name="steps"/> steps after its end would pass
+    /// <see cref="DateTime.MaxValue"/>, so that a forecast's timestamps can always be given.
+    /// </summary>
+    public void RequireTimeAfterEnd(int steps, string parameterName)
+    {
+        if (Start is not { } start || Step is not { } step)
+        {
+            return;
+        }
+
+        try
+        {
+            step.Advance(start, Length - 1L + steps);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ArgumentException(
+                $"Series '{Id}' ends at {TimeStep.Format(TimeAt(Length - 1)!.Value)}: forecasting Horizon = {steps} steps of {step} after it would pass " +
+                $"the last representable date, {TimeStep.Format(DateTime.MaxValue)}.",
+                parameterName,
+                e);
+        }
+    }
 
     /// <summary>The caller's row number of grid row <paramref name="index"/> (for inserted rows, the row before the gap).</summary>
     public int SourceRow(int index) => sourceRows[index];
@@ -96,9 +124,17 @@ internal sealed class RegularSeries
         for (int i = 1; i < rows; i++)
         {
             positions[i] = step!.Value.StepsFrom(timestamps[0], timestamps[i], data.Id, i, timestamps[i - 1]);
+            if (positions[i] >= MaxLength)
+            {
+                throw new ArgumentException(
+                    $"Series '{data.Id}' has the timestamp {TimeStep.Format(timestamps[i])} at row {i}, {positions[i] - positions[i - 1]:N0} steps of {step} after " +
+                    $"{TimeStep.Format(timestamps[i - 1])} at row {i - 1}: on its grid the series would span more than the {MaxLength:N0} rows a series may hold. " +
+                    "Check the timestamps, or resample the series to a coarser step.",
+                    "timestamps");
+            }
         }
 
-        int length = checked((int)positions[^1] + 1);
+        int length = (int)positions[^1] + 1;
         var values = new float[length];
         values.AsSpan().Fill(float.NaN);
         var past = new float[length * p];

@@ -100,11 +100,15 @@ internal readonly record struct TimeStep(int Months, long Ticks, bool MonthEnd =
     public string Serialize() => IsMonthly ? $"{(MonthEnd ? "monthends" : "months")}:{Months}" : $"ticks:{Ticks.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Reads what <see cref="Serialize"/> wrote.</summary>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a step of at least one tick or month (and at most 10,000 years).</exception>
     public static TimeStep Deserialize(string text)
     {
         var parts = text.Split(':');
-        long amount = long.Parse(parts[1], CultureInfo.InvariantCulture);
-        return parts[0] == "ticks" ? new TimeStep(0, amount) : new TimeStep((int)amount, 0, parts[0] == "monthends");
+        long amount = 0;
+        bool valid = parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out amount) && amount >= 1;
+        return valid && parts[0] == "ticks" ? new TimeStep(0, amount)
+            : valid && parts[0] is "months" or "monthends" && amount <= 12 * 10_000 ? new TimeStep((int)amount, 0, parts[0] == "monthends")
+            : throw new FormatException($"'{text}' is not a time step.");
     }
 
     /// <summary>Formats a timestamp for messages.</summary>

@@ -185,27 +185,33 @@ public sealed class ForecastState
             throw new ModelFormatException($"The file holds a '{contents.Kind}', not a '{Kind}'.");
         }
 
-        var a = contents.GetArchitecture();
-        int version = (int)a["stateFormatVersion"]!;
+        var a = new ArchitectureSection(contents.GetArchitecture(), "forecast state");
+        int version = a.Int32("stateFormatVersion", 1);
         if (version > StateFormatVersion)
         {
             throw new ModelFormatException($"This forecast state has version {version}, but this library reads versions up to {StateFormatVersion}.");
         }
 
-        var values = contents.GetTensor("values").Values.ToArray();
-        var observed = contents.GetTensor("observed").Values;
+        var layout = forecaster.Layout;
+        int pastCount = a.Int32("pastCount", layout.PastCount, layout.PastCount), futureCount = a.Int32("futureCount", layout.FutureCount, layout.FutureCount);
+        var values = contents.GetTensor("values", -1).Values.ToArray();
+        var observed = contents.GetTensor("observed", values.Length).Values;
+        a.Require(values.Length <= forecaster.ContextLength, "values", $"(the tensor) holds {values.Length} rows, more than the forecaster's context of {forecaster.ContextLength}");
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = observed[i] > 0f ? values[i] : float.NaN;
         }
 
-        DateTime? start = a["startTicks"] is { } ticks
-            ? new DateTime(long.Parse((string)ticks!, CultureInfo.InvariantCulture), Enum.Parse<DateTimeKind>((string)a["startKind"]!))
+        var kind = a.Has("startKind") ? a.Enum<DateTimeKind>("startKind") : DateTimeKind.Unspecified;
+        DateTime? start = a.Has("startTicks")
+            ? a.Parse("startTicks", "a tick count of a date", t => new DateTime(long.Parse(t, NumberStyles.None, CultureInfo.InvariantCulture), kind))
             : null;
-        TimeStep? step = a["step"] is { } s ? TimeStep.Deserialize((string)s!) : null;
+        TimeStep? step = a.Has("step") ? a.Parse("step", "a time step", TimeStep.Deserialize) : null;
+        a.Require(step is null || layout.Step is null || step == layout.Step, "step", $"is {step}, but the forecaster's time step is {layout.Step}");
+        a.Require(start is null || step is not null, "startTicks", "is given without a time step");
         var series = RegularSeries.FromRows(
-            (string)a["seriesId"]!, values, contents.GetTensor("past").Values.ToArray(), (int)a["pastCount"]!,
-            contents.GetTensor("future").Values.ToArray(), (int)a["futureCount"]!, start, step);
+            a.String("seriesId"), values, contents.GetTensor("past", values.Length * pastCount).Values.ToArray(), pastCount,
+            contents.GetTensor("future", values.Length * futureCount).Values.ToArray(), futureCount, start, step);
         return forecaster.CreateState(series);
     }
 }

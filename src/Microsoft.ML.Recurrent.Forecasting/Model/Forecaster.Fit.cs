@@ -64,6 +64,7 @@ public sealed partial class Forecaster
             }
 
             regular[i] = RegularSeries.From(s, null);
+            regular[i].RequireTimeAfterEnd(options.Horizon, nameof(series));
             if (regular[i].Step is { } step && regular.Take(i).FirstOrDefault(r => r.Step is not null && r.Step != step) is { } other)
             {
                 throw new ArgumentException(
@@ -94,7 +95,7 @@ public sealed partial class Forecaster
 
         var (offsets, scales) = CovariateScaling(regular);
         var quantiles = options.Quantiles.Append(0.5f).Distinct().Order().ToArray();
-        return new ModelLayout
+        var layout = new ModelLayout
         {
             Horizon = options.Horizon,
             Lookback = options.ResolvedLookback,
@@ -113,6 +114,16 @@ public sealed partial class Forecaster
             CovariateOffsets = offsets,
             CovariateScales = scales,
         };
+        long headWeights = (long)(options.HiddenSize + layout.ExtraWidth) * layout.OutputWidth;
+        if (headWeights > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"Horizon {layout.Horizon:N0} with {quantiles.Length} quantile levels and {layout.KnownWidth} known features per step needs an output layer of " +
+                $"{headWeights:N0} weights, more than an array holds ({Array.MaxLength:N0}); lower Horizon, use fewer Quantiles or future covariates, or HorizonStrategy.Recursive.",
+                nameof(options.Horizon));
+        }
+
+        return layout;
     }
 
     /// <summary>Mean and standard deviation of every covariate column over all training rows (past columns first).</summary>

@@ -58,7 +58,7 @@ public sealed partial class Forecaster
         graph.Metadata("kind", Kind);
         graph.Metadata("series", Path.GetFileName(OnnxSeriesPath(path)));
         graph.Save(path);
-        AtomicFile.WriteJson(OnnxSeriesPath(path), OnnxSeriesJson());
+        ModelPath.WriteJsonAtomically(OnnxSeriesPath(path), OnnxSeriesJson());
     }
 
     /// <summary>

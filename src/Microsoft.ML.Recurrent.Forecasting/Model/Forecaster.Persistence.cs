@@ -13,6 +13,9 @@ public sealed partial class Forecaster
     /// <summary>Version of the forecaster's architecture JSON; files from newer versions are refused.</summary>
     internal const int ArchitectureVersion = 1;
 
+    /// <summary>Most past (or future) covariate columns a model file may declare.</summary>
+    private const int MaxCovariates = 1_000_000;
+
     /// <summary>
     /// Saves the model atomically in the engine's versioned, checksummed model file format: kind "Forecaster", an
     /// architecture JSON with every option and the resolved encoding, the series' scaling and every member's weights.
@@ -78,40 +81,18 @@ public sealed partial class Forecaster
 
     private static Forecaster FromContents(ModelContents contents) => ModelArchitecture.Read(contents, Kind, ArchitectureVersion, a => Rebuild(contents, a));
 
-    private static Forecaster Rebuild(ModelContents contents, JsonObject a)
+    /// <summary>Rebuilds a model from its file, checking every section against the others before anything is allocated by size.</summary>
+    private static Forecaster Rebuild(ModelContents contents, ArchitectureSection a)
     {
-        var options = OptionsFromJson(a["options"]!.AsObject());
-        var l = a["layout"]!.AsObject();
-        var layout = new ModelLayout
-        {
-            Horizon = (int)l["horizon"]!,
-            Lookback = (int)l["lookback"]!,
-            Strategy = Enum.Parse<HorizonStrategy>((string)l["strategy"]!),
-            Quantiles = contents.GetTensor("quantiles").Values.ToArray(),
-            SeasonalPeriod = (int)l["seasonalPeriod"]!,
-            Deseasonalize = (bool)l["deseasonalize"]!,
-            Log = (bool)l["log"]!,
-            Scaling = Enum.Parse<ScalingMethod>((string)l["scaling"]!),
-            MissingValues = Enum.Parse<MissingValueHandling>((string)l["missingValues"]!),
-            ObservedFlag = (bool)l["observedFlag"]!,
-            PastCount = (int)l["pastCount"]!,
-            FutureCount = (int)l["futureCount"]!,
-            CalendarCount = (int)l["calendarCount"]!,
-            Step = l["step"] is { } step ? TimeStep.Deserialize((string)step!) : null,
-            CovariateOffsets = contents.GetTensor("covariates.offsets").Values.ToArray(),
-            CovariateScales = contents.GetTensor("covariates.scales").Values.ToArray(),
-        };
-        var offsets = contents.GetTensor("series.offsets").Values.ToArray();
-        var scales = contents.GetTensor("series.scales").Values.ToArray();
-        var series = a["series"]!.AsArray().Select((node, i) =>
-        {
-            var s = node!.AsObject();
-            var kind = s["kind"] is { } k ? Enum.Parse<DateTimeKind>((string)k!) : DateTimeKind.Unspecified;
-            return new TrainedSeries(
-                (string)s["id"]!, (int)s["length"]!, Timestamp(s["firstTicks"], kind), Timestamp(s["lastTicks"], kind),
-                new SeriesScaler(layout.Log, offsets[i], scales[i]));
-        }).ToArray();
-        var members = new ForecastNetwork[(int)a["members"]!];
+        var settings = a.Section("options");
+        var options = OptionsFromJson(settings);
+        settings.Validate(options.Validate);
+        var layout = ReadLayout(contents, a.Section("layout"), options);
+        var series = ReadSeries(contents, a, layout);
+        int memberCount = a.Int32("members", 1, ForecasterOptions.MaxEnsembleSize);
+        a.Require(options.EnsembleSize is null || options.EnsembleSize == memberCount, "members", $"is {memberCount}, but options.ensembleSize is {options.EnsembleSize}");
+        int trainedEpochs = a.Int32("trainedEpochs", 1, options.Epochs);
+        var members = new ForecastNetwork[memberCount];
         for (int m = 0; m < members.Length; m++)
         {
             members[m] = new ForecastNetwork(layout, options.Cell, options.HiddenSize, options.NumLayers, options.Dropout, new RandomSource(0));
@@ -119,11 +100,93 @@ public sealed partial class Forecaster
             members[m].Eval();
         }
 
-        return new Forecaster(options, layout, members, series, (int)a["trainedEpochs"]!);
+        return new Forecaster(options, layout, members, series, trainedEpochs);
     }
 
-    private static DateTime? Timestamp(JsonNode? ticks, DateTimeKind kind) =>
-        ticks is null ? null : new DateTime(long.Parse((string)ticks!, CultureInfo.InvariantCulture), kind);
+    /// <summary>Reads the layout and checks it against the options it was resolved from.</summary>
+    private static ModelLayout ReadLayout(ModelContents contents, ArchitectureSection l, ForecasterOptions options)
+    {
+        int pastCount = l.Int32("pastCount", 0, MaxCovariates), futureCount = l.Int32("futureCount", 0, MaxCovariates);
+        var step = l.Has("step") ? l.Parse("step", "a time step such as \"ticks:36000000000\" or \"months:1\"", TimeStep.Deserialize) : (TimeStep?)null;
+        var layout = new ModelLayout
+        {
+            Horizon = l.Int32("horizon"),
+            Lookback = l.Int32("lookback"),
+            Strategy = l.Enum<HorizonStrategy>("strategy"),
+            Quantiles = contents.GetTensor("quantiles", -1).Values.ToArray(),
+            SeasonalPeriod = l.Int32("seasonalPeriod", 1, ForecasterOptions.MaxSeasonalPeriod),
+            Deseasonalize = l.Boolean("deseasonalize"),
+            Log = l.Boolean("log"),
+            Scaling = l.Enum<ScalingMethod>("scaling"),
+            MissingValues = l.Enum<MissingValueHandling>("missingValues"),
+            ObservedFlag = l.Boolean("observedFlag"),
+            PastCount = pastCount,
+            FutureCount = futureCount,
+            CalendarCount = l.Int32("calendarCount", 0),
+            Step = step,
+            CovariateOffsets = contents.GetTensor("covariates.offsets", pastCount + futureCount).Values.ToArray(),
+            CovariateScales = contents.GetTensor("covariates.scales", pastCount + futureCount).Values.ToArray(),
+        };
+        l.Require(layout.Horizon == options.Horizon, "horizon", $"is {layout.Horizon}, but options.horizon is {options.Horizon}");
+        l.Require(layout.Lookback == options.ResolvedLookback, "lookback", $"is {layout.Lookback}, but the options give a lookback window of {options.ResolvedLookback}");
+        l.Require(layout.Strategy == options.HorizonStrategy, "strategy", $"is {layout.Strategy}, but options.horizonStrategy is {options.HorizonStrategy}");
+        l.Require(layout.Scaling == options.Scaling, "scaling", $"is {layout.Scaling}, but options.scaling is {options.Scaling}");
+        l.Require(layout.MissingValues == options.MissingValues, "missingValues", $"is {layout.MissingValues}, but options.missingValues is {options.MissingValues}");
+        var quantiles = options.Quantiles.Append(0.5f).Distinct().Order().ToArray();
+        l.Require(layout.Quantiles.SequenceEqual(quantiles), "quantiles", $"(the tensor) holds [{string.Join(", ", layout.Quantiles)}], but the options give [{string.Join(", ", quantiles)}]");
+        l.Require(options.SeasonalPeriod is null || layout.SeasonalPeriod == options.SeasonalPeriod, "seasonalPeriod", $"is {layout.SeasonalPeriod}, but options.seasonalPeriod is {options.SeasonalPeriod}");
+        l.Require(!layout.Deseasonalize || (layout.SeasonalPeriod > 1 && options.SeasonalNormalization), "deseasonalize", "is true without a seasonal period above 1 and seasonal normalization");
+        l.Require(layout.Log ? options.LogTransform != LogTransformMode.Never : options.LogTransform != LogTransformMode.Always, "log", $"is {layout.Log}, but options.logTransform is {options.LogTransform}");
+        l.Require(!layout.ObservedFlag || layout.MissingValues == MissingValueHandling.Mask, "observedFlag", "is true, but missing values are interpolated, not masked");
+        l.Require(layout.Strategy == HorizonStrategy.Direct || pastCount == 0, "pastCount", $"is {pastCount}, but a recursive forecaster cannot have past covariates");
+        int calendar = options.CalendarFeatures && step is { } s ? CalendarFeatures.Count(s) : 0;
+        l.Require(layout.CalendarCount == calendar, "calendarCount", $"is {layout.CalendarCount}, but the options and time step give {calendar} calendar features");
+        l.Require(layout.CovariateScales.All(v => v > 0f), "covariates.scales", "(the tensor) holds a scale that is not positive");
+        return layout;
+    }
+
+    /// <summary>Reads the training series and checks their scaling tensors and timestamps.</summary>
+    private static TrainedSeries[] ReadSeries(ModelContents contents, ArchitectureSection a, ModelLayout layout)
+    {
+        var entries = a.Sections("series");
+        a.Require(entries.Count > 0, "series", "is empty, but a model is trained on at least one series");
+        var offsets = contents.GetTensor("series.offsets", entries.Count).Values;
+        var scales = contents.GetTensor("series.scales", entries.Count).Values;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var series = new TrainedSeries[entries.Count];
+        for (int i = 0; i < series.Length; i++)
+        {
+            var s = entries[i];
+            string id = s.String("id");
+            s.Require(ids.Add(id), "id", $"is \"{id}\", the id of an earlier series too");
+            s.Require(scales[i] > 0f, "id", $"names a series whose scale (series.scales[{i}]) is {scales[i]}, not positive");
+            int length = s.Int32("length", 1, RegularSeries.MaxLength);
+            var kind = s.Has("kind") ? s.Enum<DateTimeKind>("kind") : DateTimeKind.Unspecified;
+            var first = Timestamp(s, "firstTicks", kind);
+            var last = Timestamp(s, "lastTicks", kind);
+            s.Require((first is null) == (last is null), "lastTicks", "and firstTicks must be both present or both absent");
+            s.Require(first is null || layout.Step is null || SameTime(layout.Step.Value, first.Value, length - 1, last!.Value), "lastTicks", $"is not {length - 1} steps of {layout.Step} after firstTicks");
+            series[i] = new TrainedSeries(id, length, first, last, new SeriesScaler(layout.Log, offsets[i], scales[i]));
+        }
+
+        return series;
+    }
+
+    private static DateTime? Timestamp(ArchitectureSection series, string key, DateTimeKind kind) =>
+        series.Has(key) ? series.Parse(key, "a tick count of a date", t => new DateTime(long.Parse(t, NumberStyles.None, CultureInfo.InvariantCulture), kind)) : null;
+
+    /// <summary>Whether <paramref name="steps"/> steps after <paramref name="first"/> is <paramref name="last"/> (false when that passes the calendar's end).</summary>
+    private static bool SameTime(TimeStep step, DateTime first, int steps, DateTime last)
+    {
+        try
+        {
+            return step.Advance(first, steps) == last;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     private static JsonObject OptionsJson(ForecasterOptions o) => new()
     {
@@ -150,28 +213,28 @@ public sealed partial class Forecaster
         ["ensembleSize"] = o.EnsembleSize,
     };
 
-    private static ForecasterOptions OptionsFromJson(JsonObject j) => new()
+    private static ForecasterOptions OptionsFromJson(ArchitectureSection j) => new()
     {
-        Horizon = (int)j["horizon"]!,
-        LookbackWindow = (int?)j["lookbackWindow"],
-        Cell = Enum.Parse<RecurrentCellType>((string)j["cell"]!),
-        HiddenSize = (int)j["hiddenSize"]!,
-        NumLayers = (int)j["numLayers"]!,
-        Dropout = (float)j["dropout"]!,
-        HorizonStrategy = Enum.Parse<HorizonStrategy>((string)j["horizonStrategy"]!),
-        Scaling = Enum.Parse<ScalingMethod>((string)j["scaling"]!),
-        LogTransform = Enum.Parse<LogTransformMode>((string)j["logTransform"]!),
-        MissingValues = Enum.Parse<MissingValueHandling>((string)j["missingValues"]!),
-        Quantiles = j["quantiles"]!.AsArray().Select(q => (float)q!).ToArray(),
-        SeasonalPeriod = (int?)j["seasonalPeriod"],
-        SeasonalNormalization = (bool)j["seasonalNormalization"]!,
-        CalendarFeatures = (bool)j["calendarFeatures"]!,
-        Epochs = (int)j["epochs"]!,
-        BatchSize = (int)j["batchSize"]!,
-        LearningRate = (float)j["learningRate"]!,
-        ValidationTail = (int?)j["validationTail"],
-        EarlyStoppingPatience = (int)j["earlyStoppingPatience"]!,
-        Seed = (int)j["seed"]!,
-        EnsembleSize = (int?)j["ensembleSize"],
+        Horizon = j.Int32("horizon"),
+        LookbackWindow = j.OptionalInt32("lookbackWindow"),
+        Cell = j.Enum<RecurrentCellType>("cell"),
+        HiddenSize = j.Int32("hiddenSize"),
+        NumLayers = j.Int32("numLayers"),
+        Dropout = j.Single("dropout"),
+        HorizonStrategy = j.Enum<HorizonStrategy>("horizonStrategy"),
+        Scaling = j.Enum<ScalingMethod>("scaling"),
+        LogTransform = j.Enum<LogTransformMode>("logTransform"),
+        MissingValues = j.Enum<MissingValueHandling>("missingValues"),
+        Quantiles = j.Singles("quantiles"),
+        SeasonalPeriod = j.OptionalInt32("seasonalPeriod"),
+        SeasonalNormalization = j.Boolean("seasonalNormalization"),
+        CalendarFeatures = j.Boolean("calendarFeatures"),
+        Epochs = j.Int32("epochs"),
+        BatchSize = j.Int32("batchSize"),
+        LearningRate = j.Single("learningRate"),
+        ValidationTail = j.OptionalInt32("validationTail"),
+        EarlyStoppingPatience = j.Int32("earlyStoppingPatience"),
+        Seed = j.Int32("seed"),
+        EnsembleSize = j.OptionalInt32("ensembleSize"),
     };
 }

@@ -27,6 +27,9 @@ public sealed partial class Forecaster
         predictor = new EnsemblePredictor(layout, members, profile);
     }
 
+    /// <summary>How the model encodes windows and is shaped.</summary>
+    internal ModelLayout Layout => layout;
+
     /// <summary>A copy of the options the model was trained with.</summary>
     public ForecasterOptions Options => options.Clone();
 
@@ -98,6 +101,7 @@ public sealed partial class Forecaster
     internal Forecast Predict(RegularSeries history, float[,]? futureCovariates)
     {
         RequireCovariates(history);
+        history.RequireTimeAfterEnd(layout.Horizon, nameof(history));
         if (layout.CalendarCount > 0 && history.Start is null)
         {
             throw new ArgumentException($"Series '{history.Id}' has no timestamps, but the model uses calendar features generated from them.", nameof(history));

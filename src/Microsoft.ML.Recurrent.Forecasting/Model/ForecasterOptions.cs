@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Modules;
+
 namespace Microsoft.ML.Recurrent.Forecasting;
 
 /// <summary>
@@ -6,19 +8,37 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// </summary>
 public class ForecasterOptions
 {
-    /// <summary>Steps to forecast after the end of a history. Required, ≥ 1.</summary>
+    /// <summary>Largest <see cref="Horizon"/>: 5,000 steps.</summary>
+    public const int MaxHorizon = 5000;
+
+    /// <summary>Largest <see cref="LookbackWindow"/>: 10,000 steps.</summary>
+    public const int MaxLookbackWindow = 10_000;
+
+    /// <summary>Largest <see cref="SeasonalPeriod"/>: 100,000 steps.</summary>
+    public const int MaxSeasonalPeriod = 100_000;
+
+    /// <summary>Largest <see cref="EnsembleSize"/>: 100 networks.</summary>
+    public const int MaxEnsembleSize = 100;
+
+    /// <summary>Most <see cref="Quantiles"/> levels: 99.</summary>
+    public const int MaxQuantiles = 99;
+
+    /// <summary>Steps to forecast after the end of a history. Required, from 1 to <see cref="MaxHorizon"/>.</summary>
     public int Horizon { get; set; }
 
-    /// <summary>Steps of history the network reads per forecast. Default null: max(2·Horizon, 16).</summary>
+    /// <summary>Steps of history the network reads per forecast, at most <see cref="MaxLookbackWindow"/>. Default null: max(2·Horizon, 16).</summary>
     public int? LookbackWindow { get; set; }
 
     /// <summary>Recurrent cell. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
     public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
-    /// <summary>Hidden units per recurrent layer. Default 32: the normalised windows leave a small network little to learn.</summary>
+    /// <summary>
+    /// Hidden units per recurrent layer, at most <see cref="SizeLimits.MaxHiddenSize"/>. Default 32: the normalised windows
+    /// leave a small network little to learn.
+    /// </summary>
     public int HiddenSize { get; set; } = 32;
 
-    /// <summary>Stacked recurrent layers. Default 1.</summary>
+    /// <summary>Stacked recurrent layers, at most <see cref="SizeLimits.MaxLayers"/>. Default 1.</summary>
     public int NumLayers { get; set; } = 1;
 
     /// <summary>Dropout between stacked layers while training, in [0, 1). Default 0.</summary>
@@ -38,12 +58,12 @@ public class ForecasterOptions
 
     /// <summary>
     /// Quantile levels to forecast, each in (0, 1); 0.5 is added when absent (it is the point forecast), and the outermost
-    /// levels are the interval bounds. Default 0.1, 0.5, 0.9: an 80% interval.
+    /// levels are the interval bounds; at most <see cref="MaxQuantiles"/> levels. Default 0.1, 0.5, 0.9: an 80% interval.
     /// </summary>
     public IReadOnlyList<float> Quantiles { get; set; } = [0.1f, 0.5f, 0.9f];
 
     /// <summary>
-    /// Season length in steps; 1 means no seasonality. Default null: detected from the timestamps' step and the
+    /// Season length in steps, at most <see cref="MaxSeasonalPeriod"/>; 1 means no seasonality. Default null: detected from the timestamps' step and the
     /// autocorrelation of the training data (for example 12 for monthly and 365 for daily data with a yearly cycle).
     /// </summary>
     public int? SeasonalPeriod { get; set; }
@@ -62,7 +82,7 @@ public class ForecasterOptions
     /// <summary>Most passes over the training windows. Default 50 (the epoch search usually stops sooner).</summary>
     public int Epochs { get; set; } = 50;
 
-    /// <summary>Windows per training batch. Default 32.</summary>
+    /// <summary>Windows per training batch, at most <see cref="SizeLimits.MaxBatchSize"/>. Default 32.</summary>
     public int BatchSize { get; set; } = 32;
 
     /// <summary>Adam learning rate. Default 0.003.</summary>
@@ -82,7 +102,7 @@ public class ForecasterOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>
-    /// Networks trained with different seeds whose quantile forecasts are averaged. Default null: 10 when there are at
+    /// Networks trained with different seeds whose quantile forecasts are averaged, at most <see cref="MaxEnsembleSize"/>. Default null: 10 when there are at
     /// most 1,000 training windows (small data, where averaging pays most and costs little), else 5.
     /// </summary>
     public int? EnsembleSize { get; set; }
@@ -103,29 +123,31 @@ public class ForecasterOptions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
-        Require(Horizon >= 1, nameof(Horizon), Horizon, "must be at least 1 (the number of steps to forecast)");
-        Require(LookbackWindow is null or >= 1, nameof(LookbackWindow), LookbackWindow, "must be at least 1, or null for max(2·Horizon, 16)");
+        Require(Horizon is >= 1 and <= MaxHorizon, nameof(Horizon), Horizon, $"must be at least 1 (the number of steps to forecast) and at most {MaxHorizon:N0}");
+        Require(LookbackWindow is null or (>= 1 and <= MaxLookbackWindow), nameof(LookbackWindow), LookbackWindow, $"must be at least 1 and at most {MaxLookbackWindow:N0}, or null for max(2·Horizon, 16)");
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize >= 1, nameof(HiddenSize), HiddenSize, "must be at least 1");
-        Require(NumLayers >= 1, nameof(NumLayers), NumLayers, "must be at least 1");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
         Require(Dropout is >= 0f and < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
         Require(Enum.IsDefined(HorizonStrategy), nameof(HorizonStrategy), HorizonStrategy, "must be Direct or Recursive");
         Require(Enum.IsDefined(Scaling), nameof(Scaling), Scaling, "must be Standard, MeanAbsolute or None");
         Require(Enum.IsDefined(LogTransform), nameof(LogTransform), LogTransform, "must be Auto, Always or Never");
         Require(Enum.IsDefined(MissingValues), nameof(MissingValues), MissingValues, "must be Mask or Interpolate");
-        Require(Quantiles is { Count: > 0 }, nameof(Quantiles), Quantiles, "must list at least one level");
+        Require(Quantiles is { Count: > 0 and <= MaxQuantiles }, nameof(Quantiles), Quantiles?.Count, $"must list at least one level and at most {MaxQuantiles}");
         for (int i = 0; i < Quantiles!.Count; i++)
         {
             Require(Quantiles[i] is > 0f and < 1f, nameof(Quantiles), Quantiles[i], $"has a level at index {i} outside (0, 1)");
         }
 
-        Require(SeasonalPeriod is null or >= 1, nameof(SeasonalPeriod), SeasonalPeriod, "must be at least 1 (1 = no seasonality), or null to detect it");
+        Require(
+            SeasonalPeriod is null or (>= 1 and <= MaxSeasonalPeriod), nameof(SeasonalPeriod), SeasonalPeriod, $"must be at least 1 and at most {MaxSeasonalPeriod:N0} (1 = no seasonality), or null to detect it");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
-        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
         Require(ValidationTail is null or >= 0, nameof(ValidationTail), ValidationTail, "must be at least 0 (0 = no validation), or null for Horizon");
         Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be at least 0 (0 = no early stopping)");
-        Require(EnsembleSize is null or >= 1, nameof(EnsembleSize), EnsembleSize, "must be at least 1, or null for 10 members on small data and 5 otherwise");
+        Require(
+            EnsembleSize is null or (>= 1 and <= MaxEnsembleSize), nameof(EnsembleSize), EnsembleSize, $"must be at least 1 and at most {MaxEnsembleSize}, or null for 10 members on small data and 5 otherwise");
     }
 
     /// <summary>A copy with the same settings (the progress callback is shared).</summary>

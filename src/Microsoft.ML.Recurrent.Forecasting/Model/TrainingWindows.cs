@@ -44,8 +44,16 @@ internal sealed class TrainingWindows
     /// <exception cref="ArgumentException">No series is long enough for a single window; names the longest and what it needs.</exception>
     public static TrainingWindows Build(IReadOnlyList<SeriesFrame> frames, ModelLayout layout, SeasonalProfile? profile, int validationTail)
     {
-        int capacity = frames.Sum(f => Math.Max(0, f.Length - layout.Lookback - layout.OutputSteps + 1));
-        var windows = new TrainingWindows(layout, capacity);
+        long capacity = frames.Sum(f => (long)Math.Max(0, f.Length - layout.Lookback - layout.OutputSteps + 1));
+        if (capacity * layout.Lookback * layout.InputWidth > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"The training windows would hold {capacity:N0} windows × LookbackWindow {layout.Lookback:N0} × {layout.InputWidth} features, " +
+                $"more values than an array can ({Array.MaxLength:N0}); lower LookbackWindow or train on fewer or shorter series.",
+                nameof(ForecasterOptions.LookbackWindow));
+        }
+
+        var windows = new TrainingWindows(layout, (int)capacity);
         var encoder = new WindowEncoder(layout);
         var indices = new float[profile?.Period ?? 0];
         var scratch = new float[2 * indices.Length];

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Text.Normalization;
 using Microsoft.ML.Recurrent.Text.Pipeline;
 using Microsoft.ML.Recurrent.Text.Tokenization;
@@ -51,8 +52,8 @@ internal sealed class TextInput : TokenInput
 
     public override JsonObject ToJson() => new() { ["kind"] = KindName, ["maxLength"] = MaxLength, ["encoder"] = encoder.ToJson() };
 
-    public static new TextInput FromJson(JsonObject json) =>
-        new(TextEncoder.FromJson(json["encoder"]!.AsObject()), (int)json["maxLength"]!);
+    public static new TextInput FromJson(ArchitectureSection json) =>
+        new(json.Read("encoder", TextEncoder.FromJson), json.Int32("maxLength", 1, TextClassifierOptions.MaxLengthLimit));
 
     private static IReadOnlyList<string> Truncate(IReadOnlyList<string> tokens, int maxLength) =>
         tokens.Count <= maxLength ? tokens : tokens.Take(maxLength).ToArray();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Text.Vocabularies;
 
 namespace Microsoft.ML.Recurrent.TextClassification.Input;
@@ -42,7 +43,12 @@ internal sealed class TokenIdInput : TokenInput
     public static TokenIdInput Fit(
         IReadOnlyList<int[]> tokenIds, int vocabularySize, IReadOnlyList<string>? tokenNames, TextClassifierOptions options, out int[][] rows)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabularySize);
+        if (vocabularySize is < 1 or > TextClassifier.MaxExternalVocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(vocabularySize), vocabularySize, $"Parameter 'vocabularySize' is {vocabularySize}; it must be at least 1 and at most {TextClassifier.MaxExternalVocabularySize:N0}.");
+        }
+
         if (tokenNames is not null && tokenNames.Count != vocabularySize)
         {
             throw new ArgumentException($"Parameter 'tokenNames' has {tokenNames.Count} names, but the vocabulary size is {vocabularySize}; give one name per id.", nameof(tokenNames));
@@ -132,11 +138,23 @@ internal sealed class TokenIdInput : TokenInput
         return json;
     }
 
-    public static new TokenIdInput FromJson(JsonObject json) => new(
-        Vocabulary.FromJson(json["vocabulary"]!.AsObject()),
-        (int)json["maxLength"]!,
-        (int)json["vocabularySize"]!,
-        json["tokenNames"]?.AsArray().Select(n => (string)n!).ToArray());
+    public static new TokenIdInput FromJson(ArchitectureSection json)
+    {
+        int vocabularySize = json.Int32("vocabularySize", 1, TextClassifier.MaxExternalVocabularySize);
+        var vocabulary = json.Read("vocabulary", Vocabulary.FromJson);
+        for (int row = Vocabulary.SpecialCount; row < vocabulary.Count; row++)
+        {
+            string token = vocabulary.GetToken(row);
+            json.Require(
+                int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id < vocabularySize && id.ToString(CultureInfo.InvariantCulture) == token,
+                "vocabulary",
+                $"has \"{token}\" at row {row}, which is not a token id in [0, {vocabularySize})");
+        }
+
+        var names = json.Has("tokenNames") ? json.Strings("tokenNames") : null;
+        json.Require(names is null || names.Length == vocabularySize, "tokenNames", $"has {names?.Length} names for {vocabularySize} token ids");
+        return new(vocabulary, json.Int32("maxLength", 1, TextClassifierOptions.MaxLengthLimit), vocabularySize, names);
+    }
 
     /// <summary>Throws for an empty sequence or an id outside [<see cref="TextClassifier.UnknownTokenId"/>, <paramref name="vocabularySize"/>), naming parameter 'tokenIds', the row and the position.</summary>
     private static void Check(ReadOnlySpan<int> ids, int vocabularySize, int? row)

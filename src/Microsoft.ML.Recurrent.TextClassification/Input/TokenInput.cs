@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Text.Vocabularies;
 
 namespace Microsoft.ML.Recurrent.TextClassification.Input;
@@ -26,11 +27,12 @@ internal abstract class TokenInput
     public abstract JsonObject ToJson();
 
     /// <summary>Recreates the input written by <see cref="ToJson"/>.</summary>
-    public static TokenInput FromJson(JsonObject json) => (string?)json["kind"] switch
+    /// <exception cref="ModelFormatException">The input section is incomplete or inconsistent; the message names the key.</exception>
+    public static TokenInput FromJson(ArchitectureSection json) => json.String("kind") switch
     {
         TextInput.KindName => TextInput.FromJson(json),
         TokenIdInput.KindName => TokenIdInput.FromJson(json),
-        var kind => throw new FormatException($"Text classifier input kind '{kind}' is unknown; expected '{TextInput.KindName}' or '{TokenIdInput.KindName}'."),
+        var kind => throw json.Error("kind", $"is \"{kind}\", but \"{TextInput.KindName}\" or \"{TokenIdInput.KindName}\" was expected"),
     };
 
     /// <summary>Builds the vocabulary of a training corpus: tokens seen at least <see cref="TextClassifierOptions.MinTokenFrequency"/> times, most frequent first.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.Engine.Training;
 
 namespace Microsoft.ML.Recurrent.TextClassification;
@@ -8,6 +9,12 @@ namespace Microsoft.ML.Recurrent.TextClassification;
 /// </summary>
 public class TextClassifierOptions
 {
+    /// <summary>Largest <see cref="MaxLength"/>: 100,000 tokens.</summary>
+    public const int MaxLengthLimit = 100_000;
+
+    /// <summary>Most classes a classifier can have: 100,000.</summary>
+    public const int MaxClassCount = 100_000;
+
     /// <summary>How raw text is split into tokens (ignored for token-id input). Default <see cref="TextTokenization.Words"/>.</summary>
     public TextTokenization Tokenization { get; set; } = TextTokenization.Words;
 
@@ -20,13 +27,19 @@ public class TextClassifierOptions
     /// <summary>Tokens seen fewer times in the training texts share the unknown-token embedding. Default 1: every training token gets its own.</summary>
     public int MinTokenFrequency { get; set; } = 1;
 
-    /// <summary>Most embedding rows, the padding and unknown tokens included; the most frequent tokens are kept. Default 50,000.</summary>
+    /// <summary>
+    /// Most embedding rows, the padding and unknown tokens included, at most <see cref="SizeLimits.MaxVocabularySize"/>; the
+    /// most frequent tokens are kept. Default 50,000.
+    /// </summary>
     public int MaxVocabularySize { get; set; } = 50_000;
 
-    /// <summary>Tokens read from the start of each text; the rest is ignored. Default 400.</summary>
+    /// <summary>Tokens read from the start of each text, at most <see cref="MaxLengthLimit"/>; the rest is ignored. Default 400.</summary>
     public int MaxLength { get; set; } = 400;
 
-    /// <summary>Width of the token embeddings (overridden by the file's dimension when <see cref="WordVectorsPath"/> is set). Default 128.</summary>
+    /// <summary>
+    /// Width of the token embeddings, at most <see cref="SizeLimits.MaxEmbeddingSize"/> (overridden by the file's dimension
+    /// when <see cref="WordVectorsPath"/> is set). Default 128.
+    /// </summary>
     public int EmbeddingDimension { get; set; } = 128;
 
     /// <summary>
@@ -38,10 +51,13 @@ public class TextClassifierOptions
     /// <summary>The recurrent cell. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
     public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
-    /// <summary>Hidden units per direction and layer. Default 128.</summary>
+    /// <summary>Hidden units per direction and layer, at most <see cref="SizeLimits.MaxHiddenSize"/>. Default 128.</summary>
     public int HiddenSize { get; set; } = 128;
 
-    /// <summary>Stacked recurrent layers. Default 1: a second layer costs twice the time and rarely helps on sentences.</summary>
+    /// <summary>
+    /// Stacked recurrent layers, at most <see cref="SizeLimits.MaxLayers"/>. Default 1: a second layer costs twice the time
+    /// and rarely helps on sentences.
+    /// </summary>
     public int NumLayers { get; set; } = 1;
 
     /// <summary>Read each text in both directions. Default true.</summary>
@@ -50,7 +66,10 @@ public class TextClassifierOptions
     /// <summary>How the per-token outputs become one vector. Default <see cref="PoolingMode.Max"/>.</summary>
     public PoolingMode Pooling { get; set; } = PoolingMode.Max;
 
-    /// <summary>Hidden width of the attention score (attention pooling only); 0 uses the encoder's output width. Default 0.</summary>
+    /// <summary>
+    /// Hidden width of the attention score (attention pooling only), at most <see cref="SizeLimits.MaxHiddenSize"/>; 0 uses the
+    /// encoder's output width. Default 0.
+    /// </summary>
     public int AttentionSize { get; set; }
 
     /// <summary>Dropout probability on the embeddings, between stacked layers and on the pooled vector, in [0, 1). Default 0.5.</summary>
@@ -59,7 +78,7 @@ public class TextClassifierOptions
     /// <summary>Most passes over the training texts. Default 20 (early stopping usually ends training sooner).</summary>
     public int Epochs { get; set; } = 20;
 
-    /// <summary>Texts per training batch (batches hold texts of similar length). Default 64.</summary>
+    /// <summary>Texts per training batch (batches hold texts of similar length), at most <see cref="SizeLimits.MaxBatchSize"/>. Default 64.</summary>
     public int BatchSize { get; set; } = 64;
 
     /// <summary>Adam learning rate. Default 0.002.</summary>
@@ -99,18 +118,22 @@ public class TextClassifierOptions
     {
         Require(Enum.IsDefined(Tokenization), nameof(Tokenization), Tokenization, "must be Words or Characters");
         Require(MinTokenFrequency >= 1, nameof(MinTokenFrequency), MinTokenFrequency, "must be at least 1");
-        Require(MaxVocabularySize >= 5, nameof(MaxVocabularySize), MaxVocabularySize, "must be at least 5 (four special tokens and one real token)");
-        Require(MaxLength >= 1, nameof(MaxLength), MaxLength, "must be at least 1");
-        Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), EmbeddingDimension, "must be at least 1");
+        Require(
+            MaxVocabularySize is >= 5 and <= SizeLimits.MaxVocabularySize, nameof(MaxVocabularySize), MaxVocabularySize,
+            $"must be at least 5 (four special tokens and one real token) and at most {SizeLimits.MaxVocabularySize:N0}");
+        Require(MaxLength is >= 1 and <= MaxLengthLimit, nameof(MaxLength), MaxLength, $"must be at least 1 and at most {MaxLengthLimit:N0}");
+        Require(
+            EmbeddingDimension is >= 1 and <= SizeLimits.MaxEmbeddingSize, nameof(EmbeddingDimension), EmbeddingDimension, $"must be at least 1 and at most {SizeLimits.MaxEmbeddingSize:N0}");
         Require(WordVectorsPath is null || WordVectorsPath.Length > 0, nameof(WordVectorsPath), WordVectorsPath, "must name a file, or be null");
         Require(Enum.IsDefined(Cell), nameof(Cell), Cell, "must be Lstm or Gru");
-        Require(HiddenSize >= 1, nameof(HiddenSize), HiddenSize, "must be at least 1");
-        Require(NumLayers >= 1, nameof(NumLayers), NumLayers, "must be at least 1");
+        Require(HiddenSize is >= 1 and <= SizeLimits.MaxHiddenSize, nameof(HiddenSize), HiddenSize, $"must be at least 1 and at most {SizeLimits.MaxHiddenSize:N0}");
+        Require(NumLayers is >= 1 and <= SizeLimits.MaxLayers, nameof(NumLayers), NumLayers, $"must be at least 1 and at most {SizeLimits.MaxLayers}");
         Require(Enum.IsDefined(Pooling), nameof(Pooling), Pooling, "must be Last, Max, Mean or Attention");
-        Require(AttentionSize >= 0, nameof(AttentionSize), AttentionSize, "must be at least 0 (0 = the encoder's output width)");
+        Require(
+            AttentionSize is >= 0 and <= SizeLimits.MaxHiddenSize, nameof(AttentionSize), AttentionSize, $"must be at least 0 (0 = the encoder's output width) and at most {SizeLimits.MaxHiddenSize:N0}");
         Require(Dropout is >= 0f and < 1f, nameof(Dropout), Dropout, "must be in [0, 1)");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
-        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(BatchSize is >= 1 and <= SizeLimits.MaxBatchSize, nameof(BatchSize), BatchSize, $"must be at least 1 and at most {SizeLimits.MaxBatchSize:N0}");
         Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a positive finite number");
         Require(float.IsFinite(GradientClipNorm) && GradientClipNorm >= 0f, nameof(GradientClipNorm), GradientClipNorm, "must be a finite number ≥ 0 (0 = no clipping)");
         Require(ValidationFraction is >= 0f and < 1f, nameof(ValidationFraction), ValidationFraction, "must be in [0, 1) (0 = no validation)");

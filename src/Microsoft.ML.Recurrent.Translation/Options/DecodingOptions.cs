@@ -3,7 +3,13 @@ namespace Microsoft.ML.Recurrent.Translation;
 /// <summary>How <see cref="Translator"/> searches for translations. The defaults are beam search with 5 beams.</summary>
 public sealed class DecodingOptions
 {
-    /// <summary>Hypotheses kept per step; 1 is greedy decoding. Default 5.</summary>
+    /// <summary>Largest <see cref="BeamSize"/> (and n-best count): 256.</summary>
+    public const int MaxBeamSize = 256;
+
+    /// <summary>Largest <see cref="MaxLength"/> and <see cref="NoRepeatNGramSize"/>: 10,000 tokens.</summary>
+    public const int MaxLengthLimit = 10_000;
+
+    /// <summary>Hypotheses kept per step, at most <see cref="MaxBeamSize"/>; 1 is greedy decoding. Default 5.</summary>
     public int BeamSize { get; set; } = 5;
 
     /// <summary>
@@ -13,7 +19,7 @@ public sealed class DecodingOptions
     /// </summary>
     public float LengthPenalty { get; set; } = 0.6f;
 
-    /// <summary>Most target tokens generated; 0 means 2 × the source tokens + 10. Default 0.</summary>
+    /// <summary>Most target tokens generated, at most <see cref="MaxLengthLimit"/>; 0 means 2 × the source tokens + 10 (also capped there). Default 0.</summary>
     public int MaxLength { get; set; }
 
     /// <summary>Never generate an n-gram of this many tokens twice in one translation; 0 disables the check. Default 0.</summary>
@@ -28,9 +34,9 @@ public sealed class DecodingOptions
     /// <summary>Checks every setting; throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid one.</summary>
     public void Validate()
     {
-        if (BeamSize < 1)
+        if (BeamSize is < 1 or > MaxBeamSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, "BeamSize must be at least 1 (1 is greedy decoding).");
+            throw new ArgumentOutOfRangeException(nameof(BeamSize), BeamSize, $"BeamSize is {BeamSize}; it must be at least 1 (1 is greedy decoding) and at most {MaxBeamSize}.");
         }
 
         if (!(LengthPenalty >= 0f) || float.IsInfinity(LengthPenalty))
@@ -38,14 +44,14 @@ public sealed class DecodingOptions
             throw new ArgumentOutOfRangeException(nameof(LengthPenalty), LengthPenalty, "LengthPenalty must be a finite value ≥ 0.");
         }
 
-        if (MaxLength < 0)
+        if (MaxLength is < 0 or > MaxLengthLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "MaxLength must be ≥ 0 (0 means 2 × source tokens + 10).");
+            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, $"MaxLength is {MaxLength}; it must be at least 0 (0 means 2 × source tokens + 10) and at most {MaxLengthLimit:N0}.");
         }
 
-        if (NoRepeatNGramSize < 0)
+        if (NoRepeatNGramSize is < 0 or > MaxLengthLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(NoRepeatNGramSize), NoRepeatNGramSize, "NoRepeatNGramSize must be ≥ 0 (0 disables it).");
+            throw new ArgumentOutOfRangeException(nameof(NoRepeatNGramSize), NoRepeatNGramSize, $"NoRepeatNGramSize is {NoRepeatNGramSize}; it must be at least 0 (0 disables it) and at most {MaxLengthLimit:N0}.");
         }
     }
 
@@ -53,5 +59,5 @@ public sealed class DecodingOptions
     internal double Normalizer(int length) => LengthPenalty == 0f ? 1.0 : Math.Pow((5.0 + length) / 6.0, LengthPenalty);
 
     /// <summary>The length limit for a source of <paramref name="sourceTokens"/> tokens.</summary>
-    internal int LengthLimit(int sourceTokens) => MaxLength > 0 ? MaxLength : 2 * sourceTokens + 10;
+    internal int LengthLimit(int sourceTokens) => MaxLength > 0 ? MaxLength : Math.Min(2 * sourceTokens + 10, MaxLengthLimit);
 }

@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Modules;
+
 namespace Microsoft.ML.Recurrent.Translation;
 
 /// <summary>The teacher-forcing ratio of each epoch under a <see cref="TeacherForcingSchedule"/>.</summary>
@@ -29,6 +31,7 @@ public static class TeacherForcingRatio
 
     internal static void Validate(TranslatorOptions options)
     {
+        SizeLimits.RequireDefined(options.TeacherForcing, nameof(options.TeacherForcing), nameof(TranslatorOptions));
         if (!(options.TeacherForcingStart >= 0f && options.TeacherForcingStart <= 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(options.TeacherForcingStart), options.TeacherForcingStart, "TeacherForcingStart must be in [0, 1].");

@@ -1,3 +1,5 @@
+using Microsoft.ML.Recurrent.Engine.Modules;
+
 namespace Microsoft.ML.Recurrent.Translation;
 
 /// <summary>
@@ -7,10 +9,16 @@ namespace Microsoft.ML.Recurrent.Translation;
 /// </summary>
 public class TranslatorOptions
 {
+    /// <summary>Largest <see cref="SubwordMerges"/>: 1,000,000.</summary>
+    public const int MaxSubwordMerges = 1_000_000;
+
+    /// <summary>Largest <see cref="MaxTrainingLength"/>: 10,000 tokens.</summary>
+    public const int MaxTrainingLengthLimit = 10_000;
+
     /// <summary>Vocabulary units of both sides. Default <see cref="TranslationTokenization.Subwords"/>.</summary>
     public TranslationTokenization Tokenization { get; set; } = TranslationTokenization.Subwords;
 
-    /// <summary>Byte-pair-encoding merges learned per side (subword tokenization only). Default 4,000.</summary>
+    /// <summary>Byte-pair-encoding merges learned per side (subword tokenization only), at most <see cref="MaxSubwordMerges"/>. Default 4,000.</summary>
     public int SubwordMerges { get; set; } = 4000;
 
     /// <summary>Lowercase both sides before tokenizing (invariant culture); translations then come out lowercased. Default false.</summary>
@@ -19,25 +27,31 @@ public class TranslatorOptions
     /// <summary>Tokens seen fewer times in a side's training texts become the unknown token. Default 1.</summary>
     public int MinTokenFrequency { get; set; } = 1;
 
-    /// <summary>Most tokens per side's vocabulary, the four special tokens included. Default 30,000.</summary>
+    /// <summary>Most tokens per side's vocabulary, the four special tokens included, at most <see cref="SizeLimits.MaxVocabularySize"/>. Default 30,000.</summary>
     public int MaxVocabularySize { get; set; } = 30_000;
 
-    /// <summary>Training pairs whose source or target has more tokens than this are left out of training. Default 50.</summary>
+    /// <summary>
+    /// Training pairs whose source or target has more tokens than this are left out of training; at most
+    /// <see cref="MaxTrainingLengthLimit"/>. Default 50.
+    /// </summary>
     public int MaxTrainingLength { get; set; } = 50;
 
     /// <summary>The recurrent cell of encoder and decoder. Default <see cref="RecurrentCellType.Lstm"/>.</summary>
     public RecurrentCellType Cell { get; set; } = RecurrentCellType.Lstm;
 
-    /// <summary>Width of the source and target token embeddings. Default 256.</summary>
+    /// <summary>Width of the source and target token embeddings, at most <see cref="SizeLimits.MaxEmbeddingSize"/>. Default 256.</summary>
     public int EmbeddingDimension { get; set; } = 256;
 
     /// <summary>
     /// Decoder hidden units, and the width of the encoder's outputs (a bidirectional encoder gives each direction half,
-    /// so it must then be even). Default 256.
+    /// so it must then be even); at most <see cref="SizeLimits.MaxHiddenSize"/>. Default 256.
     /// </summary>
     public int HiddenSize { get; set; } = 256;
 
-    /// <summary>Stacked layers of the encoder and of the decoder (the bridge maps each encoder layer to a decoder layer). Default 1.</summary>
+    /// <summary>
+    /// Stacked layers of the encoder and of the decoder (the bridge maps each encoder layer to a decoder layer), at most
+    /// <see cref="SizeLimits.MaxLayers"/>. Default 1.
+    /// </summary>
     public int NumLayers { get; set; } = 1;
 
     /// <summary>Read the source in both directions. Default true.</summary>
@@ -46,7 +60,7 @@ public class TranslatorOptions
     /// <summary>The attention mechanism. Default <see cref="AttentionType.Luong"/>.</summary>
     public AttentionType Attention { get; set; } = AttentionType.Luong;
 
-    /// <summary>Hidden width of the Bahdanau score; 0 uses <see cref="HiddenSize"/>. Default 0.</summary>
+    /// <summary>Hidden width of the Bahdanau score, at most <see cref="SizeLimits.MaxHiddenSize"/>; 0 uses <see cref="HiddenSize"/>. Default 0.</summary>
     public int AttentionSize { get; set; }
 
     /// <summary>Feed each step's attentional vector into the next step's input (Luong et al. 2015). Default true.</summary>
@@ -64,7 +78,7 @@ public class TranslatorOptions
     /// <summary>Most passes over the training pairs. Default 30 (early stopping usually ends training sooner).</summary>
     public int Epochs { get; set; } = 30;
 
-    /// <summary>Sentence pairs per batch (batches hold pairs of similar source length). Default 64.</summary>
+    /// <summary>Sentence pairs per batch (batches hold pairs of similar source length), at most <see cref="SizeLimits.MaxBatchSize"/>. Default 64.</summary>
     public int BatchSize { get; set; } = 64;
 
     /// <summary>Adam learning rate. Default 0.002.</summary>
@@ -118,26 +132,22 @@ public class TranslatorOptions
     /// <summary>Checks every setting; throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid one.</summary>
     public virtual void Validate()
     {
-        Positive(SubwordMerges, nameof(SubwordMerges));
+        SizeLimits.RequireDefined(Tokenization, nameof(Tokenization), Owner);
+        SizeLimits.Require(SubwordMerges, 1, MaxSubwordMerges, nameof(SubwordMerges), Owner);
         Positive(MinTokenFrequency, nameof(MinTokenFrequency));
-        if (MaxVocabularySize < 5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxVocabularySize), MaxVocabularySize, "MaxVocabularySize must be at least 5 (four special tokens and one more).");
-        }
-
-        Positive(MaxTrainingLength, nameof(MaxTrainingLength));
-        Positive(EmbeddingDimension, nameof(EmbeddingDimension));
-        Positive(HiddenSize, nameof(HiddenSize));
+        SizeLimits.Require(MaxVocabularySize, 5, SizeLimits.MaxVocabularySize, nameof(MaxVocabularySize), Owner);
+        SizeLimits.Require(MaxTrainingLength, 1, MaxTrainingLengthLimit, nameof(MaxTrainingLength), Owner);
+        SizeLimits.RequireDefined(Cell, nameof(Cell), Owner);
+        SizeLimits.Require(EmbeddingDimension, 1, SizeLimits.MaxEmbeddingSize, nameof(EmbeddingDimension), Owner);
+        SizeLimits.Require(HiddenSize, 1, SizeLimits.MaxHiddenSize, nameof(HiddenSize), Owner);
         if (Bidirectional && HiddenSize % 2 != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, "HiddenSize must be even with a bidirectional encoder (each direction gets half).");
         }
 
-        Positive(NumLayers, nameof(NumLayers));
-        if (AttentionSize < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AttentionSize), AttentionSize, "AttentionSize must be ≥ 0 (0 uses HiddenSize).");
-        }
+        SizeLimits.Require(NumLayers, 1, SizeLimits.MaxLayers, nameof(NumLayers), Owner);
+        SizeLimits.RequireDefined(Attention, nameof(Attention), Owner);
+        SizeLimits.Require(AttentionSize, 0, SizeLimits.MaxHiddenSize, nameof(AttentionSize), Owner);
 
         if (!(Dropout >= 0f && Dropout < 1f))
         {
@@ -145,7 +155,7 @@ public class TranslatorOptions
         }
 
         Positive(Epochs, nameof(Epochs));
-        Positive(BatchSize, nameof(BatchSize));
+        SizeLimits.Require(BatchSize, 1, SizeLimits.MaxBatchSize, nameof(BatchSize), Owner);
         if (!(LearningRate > 0f) || float.IsInfinity(LearningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a finite value > 0.");
@@ -162,6 +172,7 @@ public class TranslatorOptions
         }
 
         TeacherForcingRatio.Validate(this);
+        SizeLimits.RequireDefined(EarlyStopping, nameof(EarlyStopping), Owner);
         if (EarlyStoppingPatience < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "EarlyStoppingPatience must be ≥ 0 (0 disables early stopping).");
@@ -177,6 +188,8 @@ public class TranslatorOptions
             throw new ArgumentOutOfRangeException(nameof(TimeBudget), budget, "TimeBudget must be positive, or null for no limit.");
         }
     }
+
+    private const string Owner = nameof(TranslatorOptions);
 
     private static void Positive(int value, string name)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.Forecasting;
 using Microsoft.ML.Recurrent.Mapping;
@@ -97,20 +98,24 @@ public sealed class LstmForecastingTransformer : RecurrentTransformerBase
     }
 
     /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
+    /// <exception cref="ModelFormatException">The header, the forecaster or a series state is damaged, or they disagree.</exception>
     internal static LstmForecastingTransformer Load(Stream stream)
     {
         var a = TransformerHeader.Read(stream, Kind, FormatVersion);
-
         var columns = new ForecastingColumns(
-            (string)a["output"]!, (string)a["input"]!, (string?)a["lower"], (string?)a["upper"], (string?)a["seriesId"], (string?)a["timestamp"],
-            a["pastCovariates"]!.AsArray().Select(n => (string)n!).ToArray());
+            a.String("output"), a.String("input"), a.OptionalString("lower"), a.OptionalString("upper"), a.OptionalString("seriesId"), a.OptionalString("timestamp"),
+            a.Strings("pastCovariates"));
+        int count = a.Int32("series", 0);
         var forecaster = Forecaster.Load(stream);
-        int count = (int)a["series"]!;
+        a.Require(
+            columns.PastCovariates.Count == forecaster.Layout.PastCount,
+            "pastCovariates",
+            $"names {columns.PastCovariates.Count} columns, but the forecaster was trained with {forecaster.Layout.PastCount} past covariates");
         var states = new Dictionary<string, ForecastState>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             var state = ForecastState.Load(stream, forecaster);
-            states[state.SeriesId] = state;
+            a.Require(states.TryAdd(state.SeriesId, state), "series", $"holds the state of series '{state.SeriesId}' twice");
         }
 
         return new LstmForecastingTransformer(forecaster, columns, states);

@@ -16,9 +16,12 @@ internal static class TransformerHeader
         ModelFile.Save(stream, new ModelContents(kind, description));
     }
 
-    /// <summary>Reads a header of <paramref name="kind"/> written in format version <paramref name="maxFormatVersion"/> or older; returns its description.</summary>
-    /// <exception cref="ModelFormatException">The header is of another kind, or of a newer format version.</exception>
-    public static JsonObject Read(Stream stream, string kind, int maxFormatVersion)
+    /// <summary>
+    /// Reads a header of <paramref name="kind"/> written in format version <paramref name="maxFormatVersion"/> or older;
+    /// returns its description, whose typed reads name any missing or mistyped entry.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The header is of another kind, of a newer format version, or damaged.</exception>
+    public static ArchitectureSection Read(Stream stream, string kind, int maxFormatVersion)
     {
         var contents = ModelFile.Load(stream);
         if (contents.Kind != kind)
@@ -26,8 +29,8 @@ internal static class TransformerHeader
             throw new ModelFormatException($"Expected a {kind} model, found '{contents.Kind}'.");
         }
 
-        var description = contents.GetArchitecture();
-        int version = (int?)description["formatVersion"] ?? 0;
+        var description = new ArchitectureSection(contents.GetArchitecture(), $"{kind} part of the model");
+        int version = description.OptionalInt32("formatVersion", 0) ?? 0;
         if (version > maxFormatVersion)
         {
             throw new ModelFormatException($"The {kind} was saved in format version {version}, but this version of Microsoft.ML.Recurrent reads versions up to {maxFormatVersion}. Upgrade Microsoft.ML.Recurrent to load it.");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Serving;
 
 namespace Microsoft.ML.Recurrent;
@@ -16,7 +17,7 @@ public static class RecurrentServiceCollectionExtensions
         where TOutput : class, new()
     {
         ArgumentNullException.ThrowIfNull(modelPath);
-        return services.AddRecurrentPredictionEnginePool<TInput, TOutput>(_ => File.OpenRead(modelPath));
+        return services.AddRecurrentPredictionEnginePool<TInput, TOutput>(_ => ModelPath.OpenRead(modelPath, nameof(modelPath)));
     }
 
     /// <summary>

@@ -70,7 +70,14 @@ public sealed class LstmTextClassificationTrainer : IEstimator<LstmTextClassific
     {
         if (columns.IsBinary)
         {
-            return (DataViewColumns.ReadBooleans(input, label).Select(b => b ? 1 : 0).ToArray(), 2, []);
+            var booleans = DataViewColumns.ReadBooleans(input, label);
+            if (booleans.Length > 0 && Array.IndexOf(booleans, !booleans[0]) < 0)
+            {
+                throw new ArgumentException(
+                    $"Label column '{columns.Label}' holds only the value {booleans[0]} (all {booleans.Length} rows); a binary classifier needs both true and false labels.", nameof(input));
+            }
+
+            return (booleans.Select(b => b ? 1 : 0).ToArray(), 2, []);
         }
 
         int[] keys = DataViewColumns.ReadKeys(input, label);
@@ -80,12 +87,20 @@ public sealed class LstmTextClassificationTrainer : IEstimator<LstmTextClassific
             throw new ArgumentException($"Row {missing} of label column '{columns.Label}' has a missing key; every training row needs a label.", nameof(input));
         }
 
+        string[] names = DataViewColumns.KeyNames(label);
+        if (keys.Length > 0 && keys.All(k => k == keys[0]))
+        {
+            string found = keys[0] < names.Length ? $"'{names[keys[0]]}'" : $"key {keys[0] + 1}";
+            throw new ArgumentException(
+                $"Label column '{columns.Label}' holds only the class {found} (all {keys.Length} rows); a classifier needs training examples of at least two classes.", nameof(input));
+        }
+
         int classCount = (int)((KeyDataViewType)label.Type).Count;
         if (classCount < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(input), $"Label column '{columns.Label}' has {classCount} key value(s); multiclass classification needs at least 2.");
         }
 
-        return (keys, classCount, DataViewColumns.KeyNames(label));
+        return (keys, classCount, names);
     }
 }

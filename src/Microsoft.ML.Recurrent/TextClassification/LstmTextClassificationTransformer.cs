@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.Mapping;
 using Microsoft.ML.Recurrent.TextClassification;
@@ -77,15 +78,24 @@ public sealed class LstmTextClassificationTransformer : RecurrentTransformerBase
     }
 
     /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
+    /// <exception cref="ModelFormatException">The header or the classifier is damaged, or they disagree.</exception>
     internal static LstmTextClassificationTransformer Load(Stream stream)
     {
         var a = TransformerHeader.Read(stream, Kind, FormatVersion);
-
         var columns = new TextClassificationColumns(
-            (bool)a["binary"]!, (string)a["label"]!, (string)a["text"]!, (string?)a["extraFeatures"], (string)a["score"]!,
-            (string)a["probability"]!, (string)a["predictedLabel"]!, (string?)a["attentionWeights"]);
-        var trained = new TextClassificationColumns.TrainedInputs((int?)a["tokenKeyCount"], (int)a["extraFeatureCount"]!);
-        string[] classNames = a["classNames"]!.AsArray().Select(n => (string)n!).ToArray();
-        return new LstmTextClassificationTransformer(TextClassifier.Load(stream), columns, trained, classNames);
+            a.Boolean("binary"), a.String("label"), a.String("text"), a.OptionalString("extraFeatures"), a.String("score"),
+            a.String("probability"), a.String("predictedLabel"), a.OptionalString("attentionWeights"));
+        var trained = new TextClassificationColumns.TrainedInputs(a.OptionalInt32("tokenKeyCount", 1), a.Int32("extraFeatureCount", 0));
+        string[] classNames = a.Strings("classNames");
+        var model = TextClassifier.Load(stream);
+        a.Require(!columns.IsBinary || model.ClassCount == 2, "binary", $"is true, but the classifier has {model.ClassCount} classes");
+        a.Require(classNames.Length == 0 || classNames.Length == model.ClassCount, "classNames", $"has {classNames.Length} names for {model.ClassCount} classes");
+        a.Require(trained.ExtraFeatureCount == model.ExtraFeatureCount, "extraFeatureCount", $"is {trained.ExtraFeatureCount}, but the classifier has {model.ExtraFeatureCount}");
+        a.Require((trained.TokenKeyCount is not null) == model.ReadsTokenIds, "tokenKeyCount", $"is {trained.TokenKeyCount?.ToString() ?? "absent"}, but the classifier reads {(model.ReadsTokenIds ? "token ids" : "raw text")}");
+        a.Require(
+            columns.AttentionWeights is null || model.Options.Pooling == PoolingMode.Attention,
+            "attentionWeights",
+            $"names a column, but the classifier pools with {model.Options.Pooling}, not attention");
+        return new LstmTextClassificationTransformer(model, columns, trained, classNames);
     }
 }

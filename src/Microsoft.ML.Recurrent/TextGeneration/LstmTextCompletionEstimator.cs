@@ -33,7 +33,7 @@ public sealed class LstmTextCompletionEstimator : IEstimator<LstmTextCompletionT
         {
             return new LstmTextCompletionTransformer(CharLanguageModel.Fit(corpus, options), columns);
         }
-        catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException)
+        catch (ArgumentException ex) when (ex.ParamName is "trainingText" or "validationText")
         {
             throw new ArgumentException($"{ex.Message} (The corpus is every row of column '{columns.Input}', joined by line breaks: {corpus.Length} characters.)", nameof(input), ex);
         }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Engine.Modules;
 using Microsoft.ML.Recurrent.TextGeneration;
 
 namespace Microsoft.ML.Recurrent;
@@ -22,10 +23,10 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
     /// <summary>Optional output column with the <see cref="CompletionCount"/> most likely distinct completions, best first (a vector of text; empty slots when fewer are found). Default null: none.</summary>
     public string? CompletionsColumnName { get; set; }
 
-    /// <summary>Number of completions in <see cref="CompletionsColumnName"/>, at least 1. Default 5.</summary>
+    /// <summary>Number of completions in <see cref="CompletionsColumnName"/>, from 1 to <see cref="CharLanguageModel.MaxCompletionCount"/>. Default 5.</summary>
     public int CompletionCount { get; set; } = 5;
 
-    /// <summary>Longest completion, in characters, at least 1. Default 24.</summary>
+    /// <summary>Longest completion, in characters, from 1 to <see cref="CharLanguageModel.MaxCompletionLength"/>. Default 24.</summary>
     public int MaxCompletionLength { get; set; } = 24;
 
     /// <summary>Checks the columns, the completion settings and every model option, naming the first invalid one.</summary>
@@ -39,15 +40,8 @@ public sealed class LstmTextCompletionOptions : CharLanguageModelOptions
             ColumnNameCheck.Require(CompletionsColumnName, nameof(LstmTextCompletionOptions), nameof(CompletionsColumnName));
         }
 
-        if (CompletionCount < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CompletionCount), CompletionCount, "LstmTextCompletionOptions.CompletionCount must be at least 1.");
-        }
-
-        if (MaxCompletionLength < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxCompletionLength), MaxCompletionLength, "LstmTextCompletionOptions.MaxCompletionLength must be at least 1.");
-        }
+        SizeLimits.Require(CompletionCount, 1, CharLanguageModel.MaxCompletionCount, nameof(CompletionCount), nameof(LstmTextCompletionOptions));
+        SizeLimits.Require(MaxCompletionLength, 1, CharLanguageModel.MaxCompletionLength, nameof(MaxCompletionLength), nameof(LstmTextCompletionOptions));
 
         base.Validate();
     }

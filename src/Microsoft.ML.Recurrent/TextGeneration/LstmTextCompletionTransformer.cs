@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Mapping;
 using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.TextGeneration;
@@ -55,11 +56,13 @@ public sealed class LstmTextCompletionTransformer : RecurrentTransformerBase
     }
 
     /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
+    /// <exception cref="ModelFormatException">The header or the language model is damaged.</exception>
     internal static LstmTextCompletionTransformer Load(Stream stream)
     {
         var a = TransformerHeader.Read(stream, Kind, FormatVersion);
         var columns = new TextCompletionColumns(
-            (string)a["input"]!, (string)a["output"]!, (string?)a["completions"], (int)a["completionCount"]!, (int)a["maxCompletionLength"]!);
+            a.String("input"), a.String("output"), a.OptionalString("completions"), a.Int32("completionCount", 1, CharLanguageModel.MaxCompletionCount),
+            a.Int32("maxCompletionLength", 1, CharLanguageModel.MaxCompletionLength));
         return new LstmTextCompletionTransformer(CharLanguageModel.Load(stream), columns);
     }
 }

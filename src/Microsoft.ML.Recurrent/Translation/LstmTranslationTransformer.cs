@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.ML.Recurrent.Engine.Persistence;
 using Microsoft.ML.Recurrent.Mapping;
 using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.Translation;
@@ -63,17 +64,19 @@ public sealed class LstmTranslationTransformer : RecurrentTransformerBase
     }
 
     /// <summary>Reads a transformer written by <see cref="SaveModel"/>.</summary>
+    /// <exception cref="ModelFormatException">The header or the translator is damaged.</exception>
     internal static LstmTranslationTransformer Load(Stream stream)
     {
         var a = TransformerHeader.Read(stream, Kind, FormatVersion);
-        var columns = new TranslationColumns((string)a["output"]!, (string)a["source"]!, (string)a["target"]!);
+        var columns = new TranslationColumns(a.String("output"), a.String("source"), a.String("target"));
         var decoding = new DecodingOptions
         {
-            BeamSize = (int)a["beamSize"]!,
-            LengthPenalty = (float)a["lengthPenalty"]!,
-            MaxLength = (int)a["maxLength"]!,
-            NoRepeatNGramSize = (int)a["noRepeatNGramSize"]!,
+            BeamSize = a.Int32("beamSize"),
+            LengthPenalty = a.Single("lengthPenalty"),
+            MaxLength = a.Int32("maxLength"),
+            NoRepeatNGramSize = a.Int32("noRepeatNGramSize"),
         };
+        a.Validate(decoding.Validate);
         return new LstmTranslationTransformer(Translator.Load(stream), columns, decoding);
     }
 }

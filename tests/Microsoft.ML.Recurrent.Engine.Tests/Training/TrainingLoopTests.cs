@@ -47,6 +47,40 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void LossGrowingByOrdersOfMagnitudeStopsNamingTheLearningRate()
+    {
+        // Adam with a learning rate of 1e6 moves every weight by about 1e6 in its first update: the loss stays finite but
+        // explodes, which must not train on silently to garbage.
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            TrainingLoop.Run(model, new Adam(model.Parameters, 1e6f), 3, TrainBatch, null, new TrainingOptions { Epochs = 5 }));
+        Assert.Equal(1, error.Epoch);
+        Assert.Equal(1, error.Batch);
+        Assert.Equal(1e6f, error.LearningRate);
+        Assert.True(error.Loss > TrainingLoop.DivergenceFactor * 0.1f);
+        Assert.Contains("LearningRate = 1000000", error.Message);
+        Assert.Contains("1000 times the first batch's", error.Message);
+    }
+
+    [Fact]
+    public void NonFiniteValueInTheNetworkAfterAnUpdateIsDivergence()
+    {
+        // Weights pushed past float range make a layer meet infinity inside the batch, before any loss is returned.
+        var poisoned = Tensor.FromArray([float.PositiveInfinity, 0f], 2, 1);
+        float Explode(int epoch, int batch) => batch == 0 ? TrainBatch(epoch, batch) : loss.Compute(poisoned, target);
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            TrainingLoop.Run(model, new Sgd(model.Parameters, 1e30f), 2, Explode, null, new TrainingOptions { Epochs = 1 }));
+        Assert.Equal(1, error.Batch);
+        Assert.Contains("after 1 updates the network produced a non-finite value", error.Message);
+        Assert.Contains("LearningRate = 1E+30", error.Message);
+        Assert.IsAssignableFrom<ArgumentException>(error.InnerException);
+
+        // Before any update the weights are as initialised, so a non-finite value there is the caller's bad input.
+        var input = Assert.ThrowsAny<ArgumentException>(() =>
+            TrainingLoop.Run(model, new Sgd(model.Parameters, 0.1f), 1, (_, _) => loss.Compute(poisoned, target), null, new TrainingOptions { Epochs = 1 }));
+        Assert.Equal("predictions", input.ParamName);
+    }
+
+    [Fact]
     public void EarlyStoppingRestoresTheBestWeights()
     {
         // Validation improves for three epochs, then gets worse: training stops after the patience runs out
